@@ -1,0 +1,81 @@
+-- coderef database schema.  dbgen sets PRAGMA user_version after loading it;
+-- the program refuses a database whose user_version differs from
+-- CODEREF_SCHEMA_VERSION in src/core/db.h.
+
+-- A family of codes with one registry: SIP responses, HTTP statuses, Q.850 causes.
+CREATE TABLE code_set (
+    id       INTEGER PRIMARY KEY,
+    key      TEXT NOT NULL UNIQUE,      -- 'sip'
+    name     TEXT NOT NULL,             -- 'SIP'
+    registry TEXT NOT NULL              -- where the numbers and phrases come from
+);
+
+CREATE TABLE language (
+    code TEXT PRIMARY KEY,              -- 'en', 'ja'
+    name TEXT NOT NULL                  -- its own name: 'English', '日本語'
+);
+
+-- One row per code: the registry's facts, language-neutral.  Fact columns hold
+-- keys ('branch', 'retry-after', 'uas') whose wording lives in string.
+CREATE TABLE code (
+    id       INTEGER PRIMARY KEY,
+    set_id   INTEGER NOT NULL REFERENCES code_set(id),
+    number   INTEGER NOT NULL,
+    reason   TEXT NOT NULL,             -- current registry reason phrase
+    former   TEXT,                      -- former registry phrase, if renamed
+    class    INTEGER NOT NULL,          -- 1..6 for SIP: the first digit
+    status   TEXT NOT NULL CHECK (status IN ('registered', 'deprecated', 'unregistered')),
+    rfc      TEXT NOT NULL,
+    section  TEXT,
+    final    INTEGER NOT NULL CHECK (final IN (0, 1)),
+    scope    TEXT NOT NULL,
+    retry    TEXT NOT NULL,
+    requires TEXT,                      -- header fields, ', '-separated
+    related  TEXT,
+    sender   TEXT NOT NULL,             -- sender keys, ', '-separated
+    methods  TEXT NOT NULL,
+    UNIQUE (set_id, number)
+);
+
+-- Texts per code and language.  A NULL or missing row falls back to English.
+CREATE TABLE code_text (
+    code_id     INTEGER NOT NULL REFERENCES code(id),
+    lang        TEXT NOT NULL REFERENCES language(code),
+    gloss       TEXT,
+    description TEXT,
+    seen        TEXT,                   -- "when you see this code"
+    fix         TEXT,
+    use         TEXT,                   -- "which to use when"
+    source_hash TEXT,                   -- translations: hash of the English they follow
+    PRIMARY KEY (code_id, lang)
+) WITHOUT ROWID;
+
+-- Headings, labels, class names and sentence templates per language.
+CREATE TABLE string (
+    lang  TEXT NOT NULL REFERENCES language(code),
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (lang, key)
+) WITHOUT ROWID;
+
+-- Search: one document per code and language, indexed by an external-content
+-- trigram FTS5 table (trigram finds Japanese inside sentences; see README).
+CREATE TABLE search_doc (
+    id          INTEGER PRIMARY KEY,
+    code_id     INTEGER NOT NULL REFERENCES code(id),
+    lang        TEXT NOT NULL,
+    number      TEXT NOT NULL,
+    reason      TEXT NOT NULL,          -- reason, former name and gloss
+    description TEXT,
+    seen        TEXT,
+    fix         TEXT
+);
+CREATE INDEX search_doc_code ON search_doc(code_id, lang);
+
+CREATE VIRTUAL TABLE search USING fts5(
+    number, reason, description, seen, fix,
+    content = 'search_doc', content_rowid = 'id',
+    tokenize = 'trigram'
+);
+
+CREATE INDEX code_by_class ON code(set_id, class, number);

@@ -1,0 +1,23 @@
+/* What the command line hands to the full-screen browser. */
+#ifndef CODEREF_CLI_H
+#define CODEREF_CLI_H
+
+#include "core/db.h"
+#include "render.h"
+
+/* What a command works with. */
+struct context {
+	struct cr_db *db;
+	const char *lang;       /* "en", "ja" */
+	const char *set;        /* "sip" */
+	struct cr_out out;
+};
+
+/* `coderef list [CLASS]`. */
+int cr_cli_list(struct context *c, int argc, char **argv);
+
+/* `coderef browse [CODE]` and `coderef` alone: the browser on a terminal,
+ * the list when stdout is not one. */
+int cr_cli_browse(struct context *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,32 @@
+/* Building the localized documents: a code's card and a comparison. */
+#ifndef CODEREF_CARD_H
+#define CODEREF_CARD_H
+
+#include "code.h"
+#include "doc.h"
+
+enum cr_card_flags {
+	CR_CARD_FULL = 0,
+	CR_CARD_NO_FACTS = 1,   /* within a comparison: facts are compared below */
+};
+
+/* "437 Unsupported Credential（…gloss…）": number, reason and the gloss as the
+ * language decorates it. */
+char *cr_card_title(struct cr_db *db, const struct cr_code *c, const char *lang);
+/* "4xx Request Failure" */
+char *cr_class_name(struct cr_db *db, const char *set, int cls, const char *lang);
+
+void cr_card_build(struct cr_db *db, const char *set, const struct cr_code *c,
+                   const char *lang, int flags, struct cr_doc *out);
+
+struct cr_comparison {
+	struct cr_doc head;     /* title and summary sentence */
+	struct cr_doc left, right;
+	struct cr_doc tail;     /* key differences, which to use when */
+};
+
+void cr_compare_build(struct cr_db *db, const char *set, const struct cr_code *a,
+                      const struct cr_code *b, const char *lang, struct cr_comparison *out);
+void cr_comparison_free(struct cr_comparison *cmp);
+
+#endif

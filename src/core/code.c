@@ -1,0 +1,192 @@
+#include "config.h"
+
+#include "code.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *column(sqlite3_stmt *st, int i)
+{
+	return cr_sanitize((const char *)sqlite3_column_text(st, i), 0);
+}
+
+/* Texts keep their paragraph breaks. */
+static char *column_text(sqlite3_stmt *st, int i)
+{
+	return cr_sanitize((const char *)sqlite3_column_text(st, i), 1);
+}
+
+enum cr_result cr_code_get(struct cr_db *db, const char *set, int number,
+                           const char *lang, struct cr_code *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_CODE);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, number);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return CR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return CR_DB_ERROR;
+	sqlite3_int64 id = sqlite3_column_int64(st, 0);
+	out->number = sqlite3_column_int(st, 1);
+	out->reason = column(st, 2);
+	out->former = column(st, 3);
+	out->cls = sqlite3_column_int(st, 4);
+	out->status = column(st, 5);
+	out->rfc = column(st, 6);
+	out->section = column(st, 7);
+	out->final = sqlite3_column_int(st, 8) != 0;
+	out->scope = column(st, 9);
+	out->retry = column(st, 10);
+	out->requires = column(st, 11);
+	out->related = column(st, 12);
+	out->sender = column(st, 13);
+	out->methods = column(st, 14);
+	out->set_name = column(st, 15);
+	if (!out->reason)
+		out->reason = cr_xstrdup("");
+	sqlite3_reset(st);
+
+	/* The display language's row and the English row, in either order. */
+	st = cr_db_stmt(db, CR_STMT_TEXT);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	char *english[CR_FIELD__MAX] = { 0 };
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int own = strcmp((const char *)sqlite3_column_text(st, 0), lang) == 0;
+		for (int f = 0; f < CR_FIELD__MAX; f++) {
+			if (sqlite3_column_type(st, 1 + f) == SQLITE_NULL)
+				continue;
+			char **slot = own ? &out->text[f] : &english[f];
+			free(*slot);
+			*slot = column_text(st, 1 + f);
+		}
+	}
+	sqlite3_reset(st);
+	for (int f = 0; f < CR_FIELD__MAX; f++) {
+		if (!out->text[f] && english[f]) {
+			out->text[f] = english[f];
+			out->fallback[f] = strcmp(lang, "en") != 0;
+		} else {
+			free(english[f]);
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		cr_code_free(out);
+		return CR_DB_ERROR;
+	}
+	return CR_OK;
+}
+
+void cr_code_free(struct cr_code *c)
+{
+	char **strings[] = {
+		&c->set_name, &c->reason, &c->former, &c->status, &c->rfc, &c->section,
+		&c->scope, &c->retry, &c->requires, &c->related, &c->sender, &c->methods,
+	};
+	for (size_t i = 0; i < CR_ARRAY_SIZE(strings); i++)
+		free(*strings[i]);
+	for (int f = 0; f < CR_FIELD__MAX; f++)
+		free(c->text[f]);
+	memset(c, 0, sizeof *c);
+}
+
+char *cr_code_name(const struct cr_code *c)
+{
+	return cr_asprintf("%d %s", c->number, c->reason);
+}
+
+void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
+{
+	if (rows->count == rows->cap) {
+		rows->cap = rows->cap ? rows->cap * 2 : 64;
+		rows->row = cr_xrealloc(rows->row, rows->cap * sizeof *rows->row);
+	}
+	struct cr_row *r = &rows->row[rows->count++];
+	r->number = sqlite3_column_int(st, 0);
+	r->cls = sqlite3_column_int(st, 1);
+	r->reason = column(st, 2);
+	if (!r->reason)
+		r->reason = cr_xstrdup("");
+	const char *status = (const char *)sqlite3_column_text(st, 3);
+	r->status = status ? status[0] : 'r';
+	r->gloss = column(st, 4);
+}
+
+static enum cr_result list_window(struct cr_db *db, enum cr_stmt id, const char *set,
+                                  const char *lang, int lo, int hi, int key, int limit,
+                                  struct cr_rows *out)
+{
+	cr_rows_clear(out);
+	sqlite3_stmt *st = cr_db_stmt(db, id);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, key);
+	sqlite3_bind_int(st, 4, limit);
+	sqlite3_bind_int(st, 5, lo);
+	sqlite3_bind_int(st, 6, hi);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cr_rows_push_stmt(out, st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? CR_OK : CR_DB_ERROR;
+}
+
+enum cr_result cr_list_after(struct cr_db *db, const char *set, const char *lang,
+                             int lo, int hi, int after, int limit, struct cr_rows *out)
+{
+	return list_window(db, CR_STMT_LIST_AFTER, set, lang, lo, hi, after, limit, out);
+}
+
+enum cr_result cr_list_before(struct cr_db *db, const char *set, const char *lang,
+                              int lo, int hi, int before, int limit, struct cr_rows *out)
+{
+	enum cr_result r = list_window(db, CR_STMT_LIST_BEFORE, set, lang, lo, hi, before, limit, out);
+	for (size_t i = 0; i < out->count / 2; i++) {
+		struct cr_row t = out->row[i];
+		out->row[i] = out->row[out->count - 1 - i];
+		out->row[out->count - 1 - i] = t;
+	}
+	return r;
+}
+
+static long count(struct cr_db *db, enum cr_stmt id, const char *set, int a, int b, int c, int nargs)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, id);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, a);
+	sqlite3_bind_int(st, 3, b);
+	if (nargs > 3)
+		sqlite3_bind_int(st, 4, c);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
+long cr_list_position(struct cr_db *db, const char *set, int lo, int hi, int number)
+{
+	return count(db, CR_STMT_COUNT_BEFORE, set, number, lo, hi, 4);
+}
+
+long cr_list_count(struct cr_db *db, const char *set, int lo, int hi)
+{
+	return count(db, CR_STMT_COUNT, set, lo, hi, 0, 3);
+}
+
+void cr_rows_clear(struct cr_rows *rows)
+{
+	for (size_t i = 0; i < rows->count; i++) {
+		free(rows->row[i].reason);
+		free(rows->row[i].gloss);
+	}
+	rows->count = 0;
+}
+
+void cr_rows_free(struct cr_rows *rows)
+{
+	cr_rows_clear(rows);
+	free(rows->row);
+	memset(rows, 0, sizeof *rows);
+}

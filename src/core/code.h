@@ -1,0 +1,70 @@
+/* One code's facts and texts, and windows over the list of codes. */
+#ifndef CODEREF_CODE_H
+#define CODEREF_CODE_H
+
+#include "db.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The texts kept per code and language, in display order. */
+enum cr_field {
+	CR_FIELD_GLOSS,
+	CR_FIELD_DESCRIPTION,
+	CR_FIELD_SEEN,
+	CR_FIELD_FIX,
+	CR_FIELD_USE,
+	CR_FIELD__MAX
+};
+
+struct cr_code {
+	int number;
+	int cls;                 /* 1..6 for SIP */
+	bool final;
+	char *set_name;          /* "SIP" */
+	char *reason, *former, *status, *rfc, *section;
+	char *scope, *retry, *requires, *related, *sender, *methods;
+	/* In the display language; from English when it has none there, with
+	 * fallback[] set so the front end can say so. */
+	char *text[CR_FIELD__MAX];
+	bool fallback[CR_FIELD__MAX];
+};
+
+/* Fills *out (all text sanitized for the terminal).  CR_NOT_FOUND when the
+ * set has no such number, CR_DB_ERROR on a database fault. */
+enum cr_result cr_code_get(struct cr_db *db, const char *set, int number,
+                           const char *lang, struct cr_code *out);
+void cr_code_free(struct cr_code *c);
+
+/* "SIP 437 Unsupported Credential" without the set: "437 Unsupported Credential". */
+char *cr_code_name(const struct cr_code *c);
+
+/* A row of the code list: what the list view and `coderef list` show. */
+struct cr_row {
+	int number;
+	int cls;
+	char status;             /* 'r'egistered, 'd'eprecated, 'u'nregistered */
+	char *reason;
+	char *gloss;             /* in the display language, else English */
+};
+
+struct cr_rows {
+	struct cr_row *row;
+	size_t count, cap;
+};
+
+/* Classes lo..hi (0..9 for all).  Rows with numbers after `after` (forward)
+ * or before `before` (backward, returned in ascending order), at most limit. */
+enum cr_result cr_list_after(struct cr_db *db, const char *set, const char *lang,
+                             int lo, int hi, int after, int limit, struct cr_rows *out);
+enum cr_result cr_list_before(struct cr_db *db, const char *set, const char *lang,
+                              int lo, int hi, int before, int limit, struct cr_rows *out);
+/* How many codes in classes lo..hi come before number; and in all. */
+long cr_list_position(struct cr_db *db, const char *set, int lo, int hi, int number);
+long cr_list_count(struct cr_db *db, const char *set, int lo, int hi);
+void cr_rows_clear(struct cr_rows *rows);
+void cr_rows_free(struct cr_rows *rows);
+/* Reads one result row of the list statements into rows. */
+void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st);
+
+#endif

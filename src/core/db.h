@@ -1,0 +1,59 @@
+/* Opening the code database, read-only, and the prepared statements on it. */
+#ifndef CODEREF_DB_H
+#define CODEREF_DB_H
+
+#include <sqlite3.h>
+
+/* Bumped whenever db/schema.sql changes incompatibly. */
+#define CR_SCHEMA_VERSION 1
+
+/* Results shared by the core; the command line uses them as exit statuses. */
+enum cr_result {
+	CR_OK = 0,
+	CR_NOT_FOUND = 1,
+	CR_USAGE = 2,
+	CR_DB_ERROR = 3,
+};
+
+/* Statements prepared once per database and reused. */
+enum cr_stmt {
+	CR_STMT_CODE,
+	CR_STMT_TEXT,
+	CR_STMT_LIST_AFTER,
+	CR_STMT_LIST_BEFORE,
+	CR_STMT_COUNT_BEFORE,
+	CR_STMT_COUNT,
+	CR_STMT_SEARCH_NUMBER,
+	CR_STMT_SEARCH_TEXT,
+	CR_STMT_SEARCH_SHORT,
+	CR_STMT_SNIPPET,
+	CR_STMT_GLOSS,
+	CR_STMT__MAX
+};
+
+struct cr_db;
+
+/* Opens path read-only, with defensive mode on and untrusted schema off, and
+ * checks that it is a coderef database of this schema version.  On failure
+ * returns CR_DB_ERROR and sets *error to a one-line message naming the file
+ * (free it with free()). */
+enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error);
+void cr_db_close(struct cr_db *db);
+
+sqlite3 *cr_db_sqlite(struct cr_db *db);
+const char *cr_db_path(const struct cr_db *db);
+/* The statement, reset and with bindings cleared; NULL on a prepare error. */
+sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id);
+
+/* A localized string from the database's string table: the language's own,
+ * else English, else the key itself (so a gap is visible, never a crash). */
+const char *cr_str(struct cr_db *db, const char *lang, const char *key);
+/* Whether the language has this key of its own (not through fallback). */
+int cr_str_has(struct cr_db *db, const char *lang, const char *key);
+/* Whether the database has texts or strings for this language. */
+int cr_db_has_language(struct cr_db *db, const char *lang);
+
+/* The code set's display name ("SIP") for its key ("sip"); NULL if absent. */
+const char *cr_db_set_name(struct cr_db *db, const char *set);
+
+#endif

@@ -1,0 +1,29 @@
+/* Search as people type it: literal terms, ranked codes. */
+#ifndef CODEREF_SEARCH_H
+#define CODEREF_SEARCH_H
+
+#include "code.h"
+
+/* The input split at white space (ASCII or ideographic).  Nothing in a term
+ * is syntax: quotes, '*', AND, NEAR( are searched for as they are. */
+struct cr_terms {
+	char **term;
+	size_t count;
+};
+
+void cr_terms_parse(const char *input, struct cr_terms *out);
+void cr_terms_free(struct cr_terms *t);
+
+/* Codes matching every term, best first: the exact number, numbers that
+ * start with the digits typed, codes whose reason phrase (or former name or
+ * gloss) holds the terms, then the rest by bm25 over number, reason and the
+ * texts in the display language and in English.  CR_NOT_FOUND when nothing
+ * matches (or the input has no terms). */
+enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
+                         const char *input, int limit, struct cr_rows *out);
+
+/* The first match of any term in s[0..n), ignoring ASCII case: its offset
+ * (n when none) and, in *len, its length.  For highlighting. */
+size_t cr_terms_find(const struct cr_terms *t, const char *s, size_t n, size_t *len);
+
+#endif

@@ -1,0 +1,97 @@
+#include "config.h"
+
+#include "wrap.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unilbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+/* "UTF-8" as the encoding makes ambiguous-width characters one column, as
+ * wcwidth() and ncurses count them. */
+static const char encoding[] = "UTF-8";
+
+static int char_width(ucs4_t c)
+{
+	int w = uc_width(c, encoding);
+	return w < 0 ? 0 : w;
+}
+
+int cr_width(const char *s, size_t n)
+{
+	int w = 0;
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	while (p < end) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, p, (size_t)(end - p));
+		w += char_width(c);
+		p += k > 0 ? k : 1;
+	}
+	return w;
+}
+
+size_t cr_fit(const char *s, size_t n, int cols)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	int w = 0;
+	while (p < end) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, p, (size_t)(end - p));
+		int cw = char_width(c);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		p += k > 0 ? k : 1;
+	}
+	return (size_t)(p - (const uint8_t *)s);
+}
+
+static size_t emit_line(const char *s, size_t n, int width, cr_line_fn emit, void *data)
+{
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	size_t lines = 0;
+	/* A run wider than the line (a long URL, a line of 100,000 letters)
+	 * is cut between characters. */
+	while (cr_width(s, n) > width) {
+		size_t k = cr_fit(s, n, width);
+		if (k == 0) /* a two-column character on a one-column line */
+			k = (size_t)u8_mblen((const uint8_t *)s, n) > 0 ? (size_t)u8_mblen((const uint8_t *)s, n) : 1;
+		emit(s, k, data);
+		lines++;
+		s += k;
+		n -= k;
+	}
+	emit(s, n, data);
+	return lines + 1;
+}
+
+size_t cr_wrap(const char *text, int width, cr_line_fn emit, void *data)
+{
+	if (width < 1)
+		width = 1;
+	size_t n = strlen(text);
+	if (n == 0) {
+		emit(text, 0, data);
+		return 1;
+	}
+	char *breaks = cr_xmalloc(n);
+	u8_width_linebreaks((const uint8_t *)text, n, width, 0, 0, NULL, encoding, breaks);
+	size_t lines = 0, start = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (breaks[i] == UC_BREAK_MANDATORY) {
+			lines += emit_line(text + start, i - start, width, emit, data);
+			start = i + 1;
+		} else if (breaks[i] == UC_BREAK_POSSIBLE && i > start) {
+			lines += emit_line(text + start, i - start, width, emit, data);
+			start = i;
+		}
+	}
+	if (start < n || n == 0 || text[n - 1] == '\n')
+		lines += emit_line(text + start, n - start, width, emit, data);
+	free(breaks);
+	return lines;
+}

@@ -1,0 +1,132 @@
+/* Plain-text presentation of documents:
+ *
+ *   SIP 437 Unsupported Credential            <- title
+ *     Class:       4xx Request Failure         <- facts, labels aligned by column
+ *
+ *   Description                                <- heading
+ *     First paragraph, wrapped to the terminal width when there is one.
+ *
+ *     - list item, with a hanging indent       <- item
+ */
+#include "config.h"
+
+#include "render.h"
+#include "core/util.h"
+#include "core/wrap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BOLD "\033[1m"
+#define PLAIN "\033[0m"
+
+static void put_marked(struct cr_out *o, const char *s, size_t n)
+{
+	while (n > 0) {
+		size_t len = 0;
+		size_t at = o->marks && o->bold ? cr_terms_find(o->marks, s, n, &len) : n;
+		fwrite(s, 1, at, o->fp);
+		if (at == n || len == 0)
+			break;
+		fputs(BOLD, o->fp);
+		fwrite(s + at, 1, len, o->fp);
+		fputs(PLAIN, o->fp);
+		s += at + len;
+		n -= at + len;
+	}
+}
+
+struct wrap_ctx {
+	struct cr_out *o;
+	const char *first_prefix, *prefix;
+	int lines;
+};
+
+static void wrapped_line(const char *line, size_t len, void *data)
+{
+	struct wrap_ctx *w = data;
+	fputs(w->lines++ ? w->prefix : w->first_prefix, w->o->fp);
+	put_marked(w->o, line, len);
+	fputc('\n', w->o->fp);
+}
+
+/* Writes text after first_prefix, continuing lines after prefix (both of
+ * equal width), wrapped to the output's width. */
+static void write_wrapped(struct cr_out *o, const char *first_prefix, const char *prefix,
+                          const char *text)
+{
+	struct wrap_ctx w = { o, first_prefix, prefix, 0 };
+	if (o->width <= 0) {
+		wrapped_line(text, strlen(text), &w);
+		return;
+	}
+	int room = o->width - cr_width(prefix, strlen(prefix));
+	cr_wrap(text, room > 10 ? room : 10, wrapped_line, &w);
+}
+
+void cr_render_line(struct cr_out *o, const char *text)
+{
+	put_marked(o, text, strlen(text));
+	fputc('\n', o->fp);
+}
+
+void cr_render_doc(struct cr_out *o, const struct cr_doc *d)
+{
+	int label_width = 0;
+	for (size_t i = 0; i < d->count; i++)
+		if (d->block[i].role == CR_ROLE_FACT) {
+			int w = cr_width(d->block[i].label, strlen(d->block[i].label));
+			if (w > label_width)
+				label_width = w;
+		}
+
+	enum cr_role prev = CR_ROLE_TITLE;
+	for (size_t i = 0; i < d->count; i++) {
+		const struct cr_block *b = &d->block[i];
+		switch (b->role) {
+		case CR_ROLE_TITLE:
+			if (i > 0)
+				fputc('\n', o->fp);
+			if (o->bold)
+				fputs(BOLD, o->fp);
+			cr_render_line(o, b->text);
+			if (o->bold)
+				fputs(PLAIN, o->fp);
+			break;
+		case CR_ROLE_FACT: {
+			/* "  Label:  value", values aligned in one column. */
+			int pad = label_width - cr_width(b->label, strlen(b->label));
+			char *first = cr_asprintf("  %s:%*s ", b->label, pad, "");
+			char *rest = cr_asprintf("%*s", cr_width(first, strlen(first)), "");
+			write_wrapped(o, first, rest, b->text);
+			free(first);
+			free(rest);
+			break;
+		}
+		case CR_ROLE_HEADING:
+			fputc('\n', o->fp);
+			if (o->bold)
+				fputs(BOLD, o->fp);
+			fputs(b->text, o->fp);
+			if (o->bold)
+				fputs(PLAIN, o->fp);
+			fputc('\n', o->fp);
+			break;
+		case CR_ROLE_TEXT:
+			if (prev == CR_ROLE_TEXT)
+				fputc('\n', o->fp);
+			write_wrapped(o, "  ", "  ", b->text);
+			break;
+		case CR_ROLE_NOTICE: {
+			char *t = cr_asprintf("[%s]", b->text);
+			write_wrapped(o, "  ", "  ", t);
+			free(t);
+			break;
+		}
+		case CR_ROLE_ITEM:
+			write_wrapped(o, "  - ", "    ", b->text);
+			break;
+		}
+		prev = b->role;
+	}
+}

@@ -1,0 +1,21 @@
+/* Writing documents as plain text: the command line's presentation. */
+#ifndef CODEREF_RENDER_H
+#define CODEREF_RENDER_H
+
+#include "core/doc.h"
+#include "core/search.h"
+
+#include <stdio.h>
+
+struct cr_out {
+	FILE *fp;
+	int width;                      /* wrap to this many columns; 0: never wrap */
+	int bold;                       /* terminal: embolden titles, headings, matches */
+	const struct cr_terms *marks;   /* search terms to mark, or NULL */
+};
+
+void cr_render_doc(struct cr_out *o, const struct cr_doc *d);
+/* One line of text, with matches marked; no wrapping. */
+void cr_render_line(struct cr_out *o, const char *text);
+
+#endif
