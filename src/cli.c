@@ -210,6 +210,8 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 		    !(a[1] == '\0' || strcasecmp(a + 1, "xx") == 0))
 			return usage_error(_("'%s' is not a class (use 1xx to 6xx)"), a);
 		lo = hi = a[0] - '0';
+		if (cr_list_count(c->db, c->set, lo, hi) == 0)
+			return usage_error(_("'%s' is not a class (use 1xx to 6xx)"), a);
 	}
 	struct cr_rows rows = { 0 };
 	int after = -1, cls = -1, any = 0;
@@ -239,7 +241,7 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 	}
 	cr_rows_free(&rows);
 	if (!any) {
-		error(_("no codes in class %s"), argv[0]);
+		error("%s", _("the database has no codes"));
 		return CR_NOT_FOUND;
 	}
 	return CR_OK;

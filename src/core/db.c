@@ -54,13 +54,16 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	 * marks codes whose reason (with former name and gloss) holds every term.
 	 * Shorter terms, which trigram cannot match, are checked on the content. */
 	[CR_STMT_SEARCH_TEXT] =
-		"SELECT d.code_id,"
-		" min(CASE WHEN d.id IN (SELECT rowid FROM search WHERE search MATCH ?4)"
-		"      AND cr_contains_all(d.reason, ?5) THEN 2 ELSE 3 END) AS tier,"
-		" min(bm25(search, 0.0, 10.0, 3.0, 1.5, 1.0)) AS score"
-		" FROM search JOIN search_doc d ON d.id = search.rowid"
+		"WITH m AS MATERIALIZED ("
+		"  SELECT rowid AS id, bm25(search, 0.0, 10.0, 3.0, 1.5, 1.0) AS score"
+		"  FROM search WHERE search MATCH ?3),"
+		" r AS MATERIALIZED (SELECT rowid AS id FROM search WHERE search MATCH ?4)"
+		" SELECT d.code_id,"
+		" min(CASE WHEN d.id IN r AND cr_contains_all(d.reason, ?5) THEN 2 ELSE 3 END) AS tier,"
+		" min(m.score) AS score"
+		" FROM m CROSS JOIN search_doc d ON d.id = m.id"
 		" JOIN code c ON c.id = d.code_id JOIN code_set s ON s.id = c.set_id"
-		" WHERE search MATCH ?3 AND s.key = ?1 AND d.lang IN (?2, 'en')"
+		" WHERE s.key = ?1 AND d.lang IN (?2, 'en')"
 		"  AND cr_contains_all(d.reason || ' ' || coalesce(d.description, '') || ' '"
 		"      || coalesce(d.seen, '') || ' ' || coalesce(d.fix, ''), ?5)"
 		" GROUP BY d.code_id ORDER BY tier, score, c.number LIMIT ?6",

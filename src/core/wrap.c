@@ -49,24 +49,58 @@ size_t cr_fit(const char *s, size_t n, int cols)
 	return (size_t)(p - (const uint8_t *)s);
 }
 
+/* Characters that may not begin a line (Japanese kinsoku): closing brackets
+ * and punctuation. */
+static int no_line_start(ucs4_t c)
+{
+	static const ucs4_t chars[] = {
+		0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x300D, 0x300F, 0xFF09, 0x3011, 0x3015, 0x3009,
+		0x300B, 0xFF01, 0xFF1F, 0x30FB, 0x30FC, 0xFF1A, 0xFF1B, ')', ']', '}', ',', '.',
+	};
+	for (size_t i = 0; i < sizeof chars / sizeof chars[0]; i++)
+		if (c == chars[i])
+			return 1;
+	return 0;
+}
+
+static size_t char_len(const char *s, size_t n)
+{
+	int k = u8_mblen((const uint8_t *)s, n);
+	return k > 0 ? (size_t)k : 1;
+}
+
 static size_t emit_line(const char *s, size_t n, int width, cr_line_fn emit, void *data)
 {
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
 	size_t lines = 0;
 	/* A run wider than the line (a long URL, a line of 100,000 letters)
-	 * is cut between characters. */
+	 * is cut between characters, and not before a closing mark. */
 	while (cr_width(s, n) > width) {
 		size_t k = cr_fit(s, n, width);
-		if (k == 0) /* a two-column character on a one-column line */
-			k = (size_t)u8_mblen((const uint8_t *)s, n) > 0 ? (size_t)u8_mblen((const uint8_t *)s, n) : 1;
+		if (k == 0) { /* a two-column character on a one-column line */
+			k = char_len(s, n);
+		} else {
+			size_t cut = k;
+			ucs4_t next;
+			while (cut > 0 && cut < n && u8_mbtouc(&next, (const uint8_t *)s + cut, n - cut) > 0 &&
+			       no_line_start(next)) {
+				const uint8_t *prev = u8_prev(&next, (const uint8_t *)s + cut, (const uint8_t *)s);
+				cut = prev ? (size_t)(prev - (const uint8_t *)s) : 0;
+			}
+			if (cut > 0)
+				k = cut;
+		}
 		emit(s, k, data);
 		lines++;
 		s += k;
 		n -= k;
 	}
-	emit(s, n, data);
-	return lines + 1;
+	if (n > 0 || lines == 0) {
+		emit(s, n, data);
+		lines++;
+	}
+	return lines;
 }
 
 size_t cr_wrap(const char *text, int width, cr_line_fn emit, void *data)

@@ -1,0 +1,291 @@
+/* The shipped content: the built database against the IANA registry data in
+ * db/sip/registry.tsv, completeness in both languages, translation
+ * provenance, and the grammar of every generated comparison. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "core/card.h"
+#include "core/hash.h"
+#include "core/template.h"
+#include "core/util.h"
+#include "harness.h"
+
+static struct cr_db *db;
+static sqlite3 *sql;
+
+static int open_db(void **state)
+{
+	char *why;
+	if (cr_db_open(test_db(), &db, &why) != CR_OK) {
+		fprintf(stderr, "%s\n", why);
+		return -1;
+	}
+	sql = cr_db_sqlite(db);
+	return 0;
+}
+
+static int close_db(void **state)
+{
+	cr_db_close(db);
+	return 0;
+}
+
+static int code_count(void)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(sql, "SELECT count(*) FROM code", -1, &st, NULL);
+	sqlite3_step(st);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int *all_numbers(int *count)
+{
+	*count = code_count();
+	int *n = calloc((size_t)*count, sizeof *n);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(sql, "SELECT number FROM code ORDER BY number", -1, &st, NULL);
+	for (int i = 0; sqlite3_step(st) == SQLITE_ROW; i++)
+		n[i] = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void database_matches_the_registry(void **state)
+{
+	char *path = cr_asprintf("%s/db/sip/registry.tsv", test_srcdir());
+	char *tsv = read_file(path, NULL);
+	assert_non_null(tsv);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT reason, rfc, status FROM code WHERE number = ?1", -1, &st, NULL), SQLITE_OK);
+	int registered = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		char *f[4];
+		char *s2 = NULL;
+		f[0] = strtok_r(line, "\t", &s2);
+		for (int i = 1; i < 4; i++)
+			f[i] = strtok_r(NULL, "\t", &s2);
+		assert_non_null(f[3]);
+		sqlite3_bind_int(st, 1, atoi(f[0]));
+		if (sqlite3_step(st) != SQLITE_ROW)
+			fail_msg("registry code %s is missing from the database", f[0]);
+		if (strcmp((const char *)sqlite3_column_text(st, 0), f[1]) != 0)
+			fail_msg("%s: reason '%s', registry says '%s'", f[0], sqlite3_column_text(st, 0), f[1]);
+		if (strcmp((const char *)sqlite3_column_text(st, 1), f[2]) != 0)
+			fail_msg("%s: RFC '%s', registry says '%s'", f[0], sqlite3_column_text(st, 1), f[2]);
+		if (strcmp((const char *)sqlite3_column_text(st, 2), f[3]) != 0)
+			fail_msg("%s: status '%s', registry says '%s'", f[0], sqlite3_column_text(st, 2), f[3]);
+		sqlite3_reset(st);
+		registered++;
+	}
+	sqlite3_finalize(st);
+	/* Nothing extra unless marked as not registered. */
+	sqlite3_prepare_v2(sql, "SELECT count(*) FROM code WHERE status != 'unregistered'", -1, &st, NULL);
+	sqlite3_step(st);
+	assert_int_equal(sqlite3_column_int(st, 0), registered);
+	sqlite3_finalize(st);
+	assert_int_equal(registered, 75);
+	free(tsv);
+	free(path);
+}
+
+/* Hiragana, katakana or kanji somewhere in s. */
+static int has_japanese(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	ucs4_t c;
+	while ((p = u8_next(&c, p)) != NULL)
+		if (cr_is_cjk(c))
+			return 1;
+	return 0;
+}
+
+static void every_code_has_facts_and_both_languages(void **state)
+{
+	int n;
+	int *numbers = all_numbers(&n);
+	for (int i = 0; i < n; i++) {
+		struct cr_code c;
+		assert_int_equal(cr_code_get(db, "sip", numbers[i], "ja", &c), CR_OK);
+		const char *facts[] = { c.reason, c.status, c.rfc, c.scope, c.retry, c.sender, c.methods };
+		for (size_t k = 0; k < CR_ARRAY_SIZE(facts); k++)
+			if (!facts[k] || !*facts[k])
+				fail_msg("%d: fact %zu is empty", c.number, k);
+		for (int f = 0; f < CR_FIELD__MAX; f++) {
+			if (!c.text[f] || !*c.text[f] || c.fallback[f])
+				fail_msg("%d: Japanese field %d is missing", c.number, f);
+			if (!has_japanese(c.text[f]))
+				fail_msg("%d: Japanese field %d is not Japanese: %s", c.number, f, c.text[f]);
+		}
+		cr_code_free(&c);
+		assert_int_equal(cr_code_get(db, "sip", numbers[i], "en", &c), CR_OK);
+		for (int f = 0; f < CR_FIELD__MAX; f++) {
+			if (!c.text[f] || strlen(c.text[f]) < (f == CR_FIELD_GLOSS ? 3 : 40))
+				fail_msg("%d: English field %d is missing or too short", c.number, f);
+			if (has_japanese(c.text[f]))
+				fail_msg("%d: English field %d has Japanese in it", c.number, f);
+		}
+		cr_code_free(&c);
+	}
+	free(numbers);
+}
+
+/* Each translation names the English it was made from; a changed English
+ * text fails here until the translation is revisited and restamped with
+ * `db/dbgen --stamp db/sip/en.txt db/sip/ja.txt`. */
+static void translations_follow_current_english(void **state)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT c.number, e.gloss, e.description, e.seen, e.fix, e.use, t.source_hash"
+		" FROM code c JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
+		" JOIN code_text t ON t.code_id = c.id AND t.lang != 'en'", -1, &st, NULL), SQLITE_OK);
+	int checked = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *f[5];
+		for (int i = 0; i < 5; i++)
+			f[i] = (const char *)sqlite3_column_text(st, 1 + i);
+		char hash[CR_HASH_HEX];
+		cr_hash_fields(f, 5, hash);
+		const char *recorded = (const char *)sqlite3_column_text(st, 6);
+		if (!recorded || strcmp(recorded, hash) != 0)
+			fail_msg("%d: the English changed since the translation (recorded %s, now %s)",
+			         sqlite3_column_int(st, 0), recorded ? recorded : "none", hash);
+		checked++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(checked, code_count());
+}
+
+/* Words a Japanese sentence may carry in Latin letters: protocol tokens. */
+static int allowed_latin_word(const char *w, const struct cr_code *a, const struct cr_code *b)
+{
+	static const char *const tokens[] = {
+		"SIP", "IANA", "RFC", "UAS", "UA", "B2BUA", "STIR", "xx", "Retry-After", "Contact", NULL
+	};
+	for (const char *const *t = tokens; *t; t++)
+		if (strcmp(w, *t) == 0)
+			return 1;
+	const struct cr_code *codes[] = { a, b };
+	for (int i = 0; i < 2; i++) {
+		const char *lists[] = { codes[i]->reason, codes[i]->former, codes[i]->requires,
+		                        codes[i]->related, codes[i]->methods };
+		for (size_t k = 0; k < CR_ARRAY_SIZE(lists); k++)
+			for (const char *hit = lists[k] ? strstr(lists[k], w) : NULL; hit;
+			     hit = strstr(hit + 1, w)) {
+				size_t n = strlen(w);
+				if ((hit == lists[k] || !isalnum((unsigned char)hit[-1])) &&
+				    !isalnum((unsigned char)hit[n]))
+					return 1;
+			}
+	}
+	return 0;
+}
+
+static void check_sentence(const char *s, const char *lang, const struct cr_code *a,
+                           const struct cr_code *b)
+{
+	if (strchr(s, '{') || strchr(s, '}'))
+		fail_msg("unfilled slot: %s", s);
+	static const char *const empty_slots[] = {
+		"  ", " ,", " .", " ;", "は、", "は。", "が。", "、、", "（）", " is .", "by ,", "by .",
+	};
+	for (size_t i = 0; i < CR_ARRAY_SIZE(empty_slots); i++)
+		if (strstr(s, empty_slots[i]))
+			fail_msg("empty slot ('%s') in: %s", empty_slots[i], s);
+	/* No word said twice in a row ("when when"), outside the code names. */
+	char prev[64] = "";
+	const char *p = s;
+	while (*p) {
+		/* Words count as doubled only when just spaces stand between. */
+		while (*p && !isalpha((unsigned char)*p)) {
+			if (*p != ' ')
+				prev[0] = '\0';
+			p++;
+		}
+		const char *start = p;
+		while (*p && (isalnum((unsigned char)*p) || *p == '-'))
+			p++;
+		char word[64];
+		snprintf(word, sizeof word, "%.*s", (int)(p - start), start);
+		if (*word && strcasecmp(word, prev) == 0 && strcmp(word, "Not") != 0)
+			fail_msg("doubled word '%s' in: %s", word, s);
+		snprintf(prev, sizeof prev, "%s", word);
+		if (strcmp(lang, "ja") == 0 && *word && isalpha((unsigned char)*word) &&
+		    !allowed_latin_word(word, a, b))
+			fail_msg("English word '%s' inside a Japanese sentence: %s", word, s);
+	}
+}
+
+static void check_comparison(int x, int y, const char *lang)
+{
+	struct cr_code a, b;
+	assert_int_equal(cr_code_get(db, "sip", x, lang, &a), CR_OK);
+	assert_int_equal(cr_code_get(db, "sip", y, lang, &b), CR_OK);
+	struct cr_comparison cmp;
+	cr_compare_build(db, "sip", &a, &b, lang, &cmp);
+	/* Generated: the summary and the key differences (the use lines carry
+	 * the codes' own texts, which the content checks cover). */
+	check_sentence(cmp.head.block[0].text, lang, &a, &b);
+	check_sentence(cmp.head.block[1].text, lang, &a, &b);
+	int in_use = 0, items = 0;
+	for (size_t i = 0; i < cmp.tail.count; i++) {
+		const struct cr_block *bl = &cmp.tail.block[i];
+		if (bl->role == CR_ROLE_HEADING && i > 0)
+			in_use = 1;
+		if (bl->role == CR_ROLE_ITEM && !in_use) {
+			check_sentence(bl->text, lang, &a, &b);
+			items++;
+		}
+	}
+	assert_true(items >= 1);
+	cr_comparison_free(&cmp);
+	cr_code_free(&a);
+	cr_code_free(&b);
+}
+
+static void every_comparison_is_grammatical(void **state)
+{
+	int n;
+	int *numbers = all_numbers(&n);
+	static const char *const langs[] = { "en", "ja" };
+	for (int l = 0; l < 2; l++) {
+		for (int i = 0; i < n; i++) {
+			int same_class = numbers[(i + 1) % n] / 100 == numbers[i] / 100 ? numbers[(i + 1) % n]
+			                                                                 : numbers[(i + n - 1) % n];
+			check_comparison(numbers[i], numbers[i], langs[l]);
+			check_comparison(numbers[i], same_class, langs[l]);
+			check_comparison(numbers[i], numbers[i] / 100 == 4 ? 200 : 486, langs[l]);
+			check_comparison(numbers[i], 100, langs[l]);
+		}
+	}
+	free(numbers);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(database_matches_the_registry),
+		cmocka_unit_test(every_code_has_facts_and_both_languages),
+		cmocka_unit_test(translations_follow_current_english),
+		cmocka_unit_test(every_comparison_is_grammatical),
+	};
+	return cmocka_run_group_tests_name("content", tests, open_db, close_db);
+}
