@@ -1,0 +1,350 @@
+/* The terminal: set-up with newterm, signals, the one input loop, the
+ * title and status lines, the help overlay and the view stack. */
+#include "config.h"
+
+#include "tui/tui.h"
+#include "tui/colors.h"
+#include "tui/draw.h"
+#include "core/lang.h"
+#include "core/wrap.h"
+#include "i18n.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <time.h>
+#include <unistd.h>
+
+/* How long wget_wch waits before the loop looks at signals and timers. */
+#define POLL_MS 200
+#define DIGITS_MS 1500
+
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+}
+
+long long cr_tui_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct view *top(struct tui *t)
+{
+	return t->depth ? t->stack[t->depth - 1] : NULL;
+}
+
+void cr_tui_push(struct tui *t, struct view *v)
+{
+	if (t->depth == CR_TUI_MAX_VIEWS) {
+		/* Deep enough: the new view replaces the one on top. */
+		struct view *old = t->stack[--t->depth];
+		old->ops->destroy(old);
+	}
+	t->stack[t->depth++] = v;
+	v->ops->recalc(v, t);
+}
+
+void cr_tui_pop(struct tui *t)
+{
+	if (t->depth <= 1) {
+		t->quit = true;
+		return;
+	}
+	struct view *v = t->stack[--t->depth];
+	v->ops->destroy(v);
+	t->need_reflow = true;
+}
+
+void cr_tui_compare(struct tui *t, int number)
+{
+	if (t->mark == 0 || t->mark == number) {
+		t->mark = number;
+		return;
+	}
+	int a = t->mark;
+	t->mark = 0;
+	cr_tui_push(t, cr_view_compare_new(t, a, number));
+}
+
+/* ---- layout and drawing ---- */
+
+static void layout(struct tui *t)
+{
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->too_small = t->rows < CR_TUI_MIN_ROWS || t->cols < CR_TUI_MIN_COLS;
+	t->body_y = 1;
+	t->body_h = t->rows - 2 - (t->search.shown ? 1 : 0);
+	if (t->body_h < 1)
+		t->body_h = 1;
+}
+
+static void draw_title(struct tui *t)
+{
+	attr_t bar = cr_look(CR_LOOK_BAR);
+	cr_draw_blank(stdscr, 0, 0, t->cols, bar);
+	/* TRANSLATORS: the title line; %s is the code set, "SIP". */
+	char *title = cr_asprintf(_("coderef — %s response codes"),
+	                          cr_db_set_name(t->c->db, t->c->set) ? cr_db_set_name(t->c->db, t->c->set) : "");
+	cr_draw(stdscr, 0, 1, t->cols - 1, title, strlen(title), bar | A_BOLD);
+	free(title);
+}
+
+static void draw_status(struct tui *t)
+{
+	int y = t->rows - 1;
+	attr_t bar = cr_look(CR_LOOK_BAR);
+	cr_draw_blank(stdscr, y, 0, t->cols, bar);
+	struct cr_buf b = { 0 };
+	cr_buf_addf(&b, "%s  ", cr_str(t->c->db, t->c->lang, "lang.name"));
+	top(t)->ops->status(top(t), t, &b);
+	if (t->digits[0] && cr_tui_now_ms() - t->digits_at <= DIGITS_MS) {
+		/* TRANSLATORS: while a code number is being typed in the list. */
+		char *s = cr_asprintf(_("go to %s"), t->digits);
+		cr_buf_addf(&b, "  %s", s);
+		free(s);
+	}
+	if (t->mark) {
+		/* TRANSLATORS: a code is marked; `c` on another compares them. */
+		char *s = cr_asprintf(_("compare %d with…"), t->mark);
+		cr_buf_addf(&b, "  %s", s);
+		free(s);
+	}
+	int used = 1;
+	used += cr_draw(stdscr, y, used, t->cols - used, b.s, b.len, bar | A_BOLD);
+	cr_buf_free(&b);
+	char *hints = cr_key_hints();
+	int hw = cr_width(hints, strlen(hints));
+	int x = t->cols - hw - 1;
+	if (x < used + 2)
+		x = used + 2;
+	cr_draw(stdscr, y, x, t->cols - x, hints, strlen(hints), bar);
+	free(hints);
+}
+
+static void draw_help(struct tui *t)
+{
+	char **text = cr_key_help_lines();
+	const char *title = _("Keys");
+	const char *close = _("Press any key to close this help.");
+	int n = 0, w = cr_width(close, strlen(close));
+	for (char **p = text; *p; p++, n++) {
+		int lw = cr_width(*p, strlen(*p));
+		w = lw > w ? lw : w;
+	}
+	int bw = w + 4, bh = n + 4;
+	if (bw > t->cols)
+		bw = t->cols;
+	if (bh > t->rows)
+		bh = t->rows;
+	int y0 = (t->rows - bh) / 2, x0 = (t->cols - bw) / 2;
+	attr_t look = cr_look(CR_LOOK_OVERLAY);
+	for (int r = 0; r < bh; r++)
+		cr_draw_blank(stdscr, y0 + r, x0, bw, look);
+	cr_draw(stdscr, y0, x0 + 2, bw - 2, title, strlen(title), look | A_BOLD);
+	for (int i = 0; i < n && 2 + i < bh - 1; i++)
+		cr_draw(stdscr, y0 + 1 + i, x0 + 2, bw - 3, text[i], strlen(text[i]), look);
+	if (bh >= 3)
+		cr_draw(stdscr, y0 + bh - 1, x0 + 2, bw - 3, close, strlen(close), look | A_DIM);
+	cr_key_lines_free(text);
+}
+
+struct small_ctx {
+	struct tui *t;
+	int y;
+};
+
+static void small_line(const char *line, size_t len, void *data)
+{
+	struct small_ctx *c = data;
+	if (c->y < c->t->rows)
+		cr_draw(stdscr, c->y++, 0, c->t->cols, line, len, A_BOLD);
+}
+
+static void draw(struct tui *t)
+{
+	curs_set(0);
+	werase(stdscr);
+	if (t->too_small) {
+		struct small_ctx c = { t, 0 };
+		cr_wrap(_("terminal too small"), t->cols, small_line, &c);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	draw_title(t);
+	struct view *v = top(t);
+	v->ops->draw(v, t);
+	draw_status(t);
+	if (t->help)
+		draw_help(t);
+	else if (v == t->stack[0] || t->search.editing)
+		cr_search_draw(t);
+	else if (t->search.shown)
+		cr_search_draw(t);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ---- input ---- */
+
+static void switch_language(struct tui *t)
+{
+	t->c->lang = cr_lang_next(t->c->lang);
+	cr_i18n_set(t->c->lang);
+	t->need_recalc = true;
+}
+
+static void handle(struct tui *t, int r, wint_t ch)
+{
+	if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+		t->need_reflow = true;
+		return;
+	}
+	if (t->help) {          /* any key closes the help */
+		t->help = false;
+		return;
+	}
+	if (t->too_small) {
+		if (r == OK && (ch == 'q' || ch == 3))
+			t->quit = true;
+		return;
+	}
+	if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+		MEVENT ev;
+		if (getmouse(&ev) == OK && top(t)->ops->mouse)
+			top(t)->ops->mouse(top(t), t, &ev);
+		return;
+	}
+	if (top(t) == t->stack[0] && cr_search_key(t, r == KEY_CODE_YES, ch))
+		return;
+	enum cr_action a = cr_key_action(r == KEY_CODE_YES, ch);
+	struct view *v = top(t);
+	switch (a) {
+	case CR_ACT_NONE:
+		return;
+	case CR_ACT_HELP:
+		t->help = true;
+		return;
+	case CR_ACT_LANG:
+		switch_language(t);
+		return;
+	case CR_ACT_SEARCH:
+		while (t->depth > 1)
+			cr_tui_pop(t);
+		cr_search_open(t);
+		return;
+	default:
+		break;
+	}
+	v->ops->action(v, t, a, ch);
+}
+
+static void run(struct tui *t)
+{
+	layout(t);
+	for (int i = 0; i < t->depth; i++)
+		t->stack[i]->ops->recalc(t->stack[i], t);
+	while (!t->quit && !caught) {
+		if (t->need_recalc || t->need_reflow) {
+			layout(t);
+			for (int i = 0; i < t->depth; i++) {
+				struct view *v = t->stack[i];
+				if (t->need_recalc)
+					v->ops->recalc(v, t);
+				else
+					v->ops->reflow(v, t);
+			}
+			t->need_recalc = t->need_reflow = false;
+		}
+		draw(t);
+		wint_t ch;
+		wtimeout(stdscr, POLL_MS);
+		int r = wget_wch(stdscr, &ch);
+		if (r == ERR)
+			continue;
+		handle(t, r, ch);
+		/* Everything already typed (a paste, a held key, resizes) is
+		 * handled before the next paint. */
+		wtimeout(stdscr, 0);
+		while (!t->quit && (r = wget_wch(stdscr, &ch)) != ERR) {
+			handle(t, r, ch);
+			if (t->need_reflow && !t->need_recalc) {
+				layout(t);
+			}
+		}
+	}
+}
+
+int cr_tui_usable(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return 0;
+	const char *term = getenv("TERM");
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return 0;
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return 0;
+	const char *cup = tigetstr("cup");
+	int ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	return ok;
+}
+
+int cr_tui_run(struct context *c, int number)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	struct sigaction old[3];
+	const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		for (int i = 0; i < 3; i++)
+			sigaction(sigs[i], &old[i], NULL);
+		return -1;
+	}
+	set_term(screen);
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	curs_set(0);
+	mouseinterval(0);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	cr_colors_init();
+
+	struct tui t = { .c = c };
+	layout(&t);
+	t.stack[t.depth++] = cr_view_list_new(&t, number);
+	if (number > 0)
+		t.stack[t.depth++] = cr_view_card_new(&t, number);
+	run(&t);
+
+	while (t.depth > 0) {
+		struct view *v = t.stack[--t.depth];
+		v->ops->destroy(v);
+	}
+	cr_search_free(&t);
+	endwin();
+	delscreen(screen);
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	if (caught)
+		return 128 + caught;
+	return 0;
+}
