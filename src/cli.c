@@ -10,8 +10,11 @@
 #include "core/search.h"
 #include "core/util.h"
 #include "i18n.h"
+#include "json.h"
+#include "palette.h"
 #include "paths.h"
 #include "render.h"
+#include "settings.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -65,10 +68,14 @@ static void print_usage(FILE *fp)
 	        "Options:\n"
 	        "  -l, --lang=LANG      language of texts and messages: en, ja\n"
 	        "  -d, --db=FILE        read codes from FILE\n"
+	        "  -j, --json           print JSON instead of text (show, compare,\n"
+	        "                       search, list)\n"
+	        "      --color[=WHEN]   colour the output: auto (default), always, never\n"
 	        "  -h, --help           show this help and exit\n"
 	        "  -V, --version        show version information and exit\n"
 	        "\n"
-	        "Environment: CODEREF_LANG, CODEREF_DB, LC_ALL, LC_MESSAGES, LANG.\n"
+	        "Environment: CODEREF_LANG, CODEREF_DB, NO_COLOR, LC_ALL, LC_MESSAGES, LANG.\n"
+	        "Settings: ~/.config/coderef/config (lang = ja, color = never).\n"
 	        "Exit status: 0 success, 1 no such code or no match, 2 usage error,\n"
 	        "3 database missing, unreadable or of the wrong version.\n"),
 	      fp);
@@ -98,6 +105,72 @@ static int get_code(struct context *c, const char *arg, struct cr_code *code)
 	return r;
 }
 
+/* ---- JSON: the shapes are documented in README.md ---- */
+
+static void json_code(struct json *j, struct context *c, const struct cr_code *code)
+{
+	static const char *const field_names[CR_FIELD__MAX] = {
+		[CR_FIELD_GLOSS] = "gloss", [CR_FIELD_DESCRIPTION] = "description",
+		[CR_FIELD_SEEN] = "when", [CR_FIELD_FIX] = "fix", [CR_FIELD_USE] = "use",
+	};
+	json_begin_object(j, NULL);
+	json_string(j, "set", c->set);
+	json_int(j, "number", code->number);
+	json_string(j, "reason", code->reason);
+	json_string(j, "former", code->former);
+	json_int(j, "class", code->cls);
+	char *cls = cr_class_name(c->db, c->set, code->cls, c->lang);
+	json_string(j, "class_name", cls);
+	free(cls);
+	json_string(j, "status", code->status);
+	json_string(j, "rfc", code->rfc);
+	json_string(j, "section", code->section);
+	json_bool(j, "final", code->final);
+	json_string(j, "scope", code->scope);
+	json_string(j, "retry", code->retry);
+	json_list(j, "requires", code->requires);
+	json_list(j, "related", code->related);
+	json_list(j, "sender", code->sender);
+	json_list(j, "methods", code->methods);
+	for (int f = 0; f < CR_FIELD__MAX; f++)
+		json_string(j, field_names[f], code->text[f]);
+	json_begin_array(j, "fallback");
+	for (int f = 0; f < CR_FIELD__MAX; f++)
+		if (code->fallback[f])
+			json_string(j, NULL, field_names[f]);
+	json_end_array(j);
+	json_end_object(j);
+}
+
+static void json_row(struct json *j, const struct cr_row *r)
+{
+	static const char *const status[] = { ['r'] = "registered", ['d'] = "deprecated",
+	                                       ['u'] = "unregistered" };
+	json_begin_object(j, NULL);
+	json_int(j, "number", r->number);
+	json_string(j, "reason", r->reason);
+	json_string(j, "gloss", r->gloss);
+	json_int(j, "class", r->cls);
+	json_string(j, "status", (unsigned char)r->status < sizeof status / sizeof *status
+	                             && status[(unsigned char)r->status] ? status[(unsigned char)r->status]
+	                                                                 : "registered");
+	json_end_object(j);
+}
+
+/* The items under the n-th heading of a document. */
+static void json_items(struct json *j, const char *key, const struct cr_doc *d, int n)
+{
+	json_begin_array(j, key);
+	int heading = -1;
+	for (size_t i = 0; i < d->count; i++) {
+		if (d->block[i].role == CR_ROLE_HEADING)
+			heading++;
+		else if (heading == n && d->block[i].role == CR_ROLE_ITEM)
+			json_string(j, NULL, d->block[i].text);
+	}
+	json_end_array(j);
+}
+
 static int cmd_show(struct context *c, int argc, char **argv)
 {
 	if (argc < 1)
@@ -106,11 +179,22 @@ static int cmd_show(struct context *c, int argc, char **argv)
 	for (int i = 0; i < argc; i++)  /* every argument checked before any output */
 		if (parse_code(argv[i], &number) != CR_OK)
 			return CR_USAGE;
+	struct json j = { .fp = c->out.fp };
+	if (c->json) {
+		json_begin_object(&j, NULL);
+		json_string(&j, "lang", c->lang);
+		json_begin_array(&j, "codes");
+	}
 	for (int i = 0; i < argc; i++) {
 		struct cr_code code;
 		int r = get_code(c, argv[i], &code);
 		if (r != CR_OK) {
 			status = status > r ? status : r;
+			continue;
+		}
+		if (c->json) {
+			json_code(&j, c, &code);
+			cr_code_free(&code);
 			continue;
 		}
 		struct cr_doc doc;
@@ -120,6 +204,10 @@ static int cmd_show(struct context *c, int argc, char **argv)
 		cr_render_doc(&c->out, &doc);
 		cr_doc_free(&doc);
 		cr_code_free(&code);
+	}
+	if (c->json) {
+		json_end_array(&j);
+		json_end_object(&j);
 	}
 	return status;
 }
@@ -142,6 +230,24 @@ static int cmd_compare(struct context *c, int argc, char **argv)
 	}
 	struct cr_comparison cmp;
 	cr_compare_build(c->db, c->set, &a, &b, c->lang, &cmp);
+	if (c->json) {
+		struct json j = { .fp = c->out.fp };
+		json_begin_object(&j, NULL);
+		json_string(&j, "lang", c->lang);
+		json_string(&j, "title", cmp.head.block[0].text);
+		json_string(&j, "summary", cmp.head.block[1].text);
+		json_begin_array(&j, "codes");
+		json_code(&j, c, &a);
+		json_code(&j, c, &b);
+		json_end_array(&j);
+		json_items(&j, "differences", &cmp.tail, 0);
+		json_items(&j, "use", &cmp.tail, 1);
+		json_end_object(&j);
+		cr_comparison_free(&cmp);
+		cr_code_free(&a);
+		cr_code_free(&b);
+		return CR_OK;
+	}
 	cr_render_doc(&c->out, &cmp.head);
 	fputc('\n', c->out.fp);
 	cr_render_doc(&c->out, &cmp.left);
@@ -167,7 +273,7 @@ static void print_row(struct context *c, const struct cr_row *r)
 		free(title);
 		title = t;
 	}
-	cr_render_line(&c->out, title);
+	cr_render_row(&c->out, r->cls, title);
 	free(title);
 }
 
@@ -189,10 +295,22 @@ static int cmd_search(struct context *c, int argc, char **argv)
 		error(_("no match for '%s'"), input.s);
 	else if (r == CR_DB_ERROR)
 		error(_("%s: cannot read: %s"), cr_db_path(c->db), sqlite3_errmsg(cr_db_sqlite(c->db)));
-	c->out.marks = &terms;
-	for (size_t i = 0; i < rows.count; i++)
-		print_row(c, &rows.row[i]);
-	c->out.marks = NULL;
+	if (c->json && r != CR_DB_ERROR) {
+		struct json j = { .fp = c->out.fp };
+		json_begin_object(&j, NULL);
+		json_string(&j, "lang", c->lang);
+		json_string(&j, "query", input.s);
+		json_begin_array(&j, "results");
+		for (size_t i = 0; i < rows.count; i++)
+			json_row(&j, &rows.row[i]);
+		json_end_array(&j);
+		json_end_object(&j);
+	} else {
+		c->out.marks = &terms;
+		for (size_t i = 0; i < rows.count; i++)
+			print_row(c, &rows.row[i]);
+		c->out.marks = NULL;
+	}
 	cr_rows_free(&rows);
 	cr_terms_free(&terms);
 	cr_buf_free(&input);
@@ -215,6 +333,12 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 	}
 	struct cr_rows rows = { 0 };
 	int after = -1, cls = -1, any = 0;
+	struct json j = { .fp = c->out.fp };
+	if (c->json) {
+		json_begin_object(&j, NULL);
+		json_string(&j, "lang", c->lang);
+		json_begin_array(&j, "codes");
+	}
 	for (;;) {
 		if (cr_list_after(c->db, c->set, c->lang, lo, hi, after, 500, &rows) != CR_OK) {
 			error(_("%s: cannot read: %s"), cr_db_path(c->db), sqlite3_errmsg(cr_db_sqlite(c->db)));
@@ -223,7 +347,9 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 		}
 		if (rows.count == 0)
 			break;
-		for (size_t i = 0; i < rows.count; i++) {
+		for (size_t i = 0; i < rows.count && c->json; i++)
+			json_row(&j, &rows.row[i]);
+		for (size_t i = 0; i < rows.count && !c->json; i++) {
 			const struct cr_row *r = &rows.row[i];
 			if (r->cls != cls) {
 				char *name = cr_class_name(c->db, c->set, r->cls, c->lang);
@@ -235,11 +361,15 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 			}
 			fputs("  ", c->out.fp);
 			print_row(c, r);
-			any = 1;
 		}
+		any = 1;
 		after = rows.row[rows.count - 1].number;
 	}
 	cr_rows_free(&rows);
+	if (c->json) {
+		json_end_array(&j);
+		json_end_object(&j);
+	}
 	if (!any) {
 		error("%s", _("the database has no codes"));
 		return CR_NOT_FOUND;
@@ -274,30 +404,57 @@ static int terminal_width(void)
 	return 80;
 }
 
+static void print_version(const char *db_opt)
+{
+	printf("coderef %s\n", PACKAGE_VERSION);
+	const char *path = cr_database_path(db_opt);
+	struct cr_db *db;
+	char *why;
+	if (cr_db_open(path, &db, &why) == CR_OK) {
+		/* TRANSLATORS: schema version, number of codes, database path. */
+		printf(_("database: schema %d, %ld codes (%s)\n"), CR_SCHEMA_VERSION,
+		       cr_list_count(db, "sip", 0, 9), path);
+		cr_db_close(db);
+	} else {
+		printf(_("database: unusable (%s)\n"), why);
+		free(why);
+	}
+	printf("SQLite %s\n", sqlite3_libversion());
+}
+
 int main(int argc, char **argv)
 {
 	cr_i18n_init();
 	static const struct option options[] = {
 		{ "lang", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "color", optional_argument, NULL, 'C' },
+		{ "colour", optional_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *lang_opt = NULL, *db_opt = NULL;
-	int help = 0, version = 0, opt;
+	const char *lang_opt = NULL, *db_opt = NULL, *color_opt = NULL;
+	int help = 0, version = 0, json = 0, opt;
 
-	/* The language comes first: it decides the language of every message. */
+	/* The language comes first: it decides the language of every message.
+	 * --lang, then $CODEREF_LANG, then the config file, then the locale. */
+	struct cr_settings settings;
 	const char *env = getenv("CODEREF_LANG");
-	const char *lang = env && *env && cr_lang_canonical(env) ? cr_lang_canonical(env)
-	                                                         : cr_lang_from_locale();
+	const char *env_lang = env && *env ? cr_lang_canonical(env) : NULL;
+	cr_i18n_set(env_lang ? env_lang : cr_lang_from_locale());
+	cr_settings_load(&settings);
+	const char *lang = env_lang ? env_lang : settings.lang ? settings.lang : cr_lang_from_locale();
 	cr_i18n_set(lang);
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":l:d:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":l:d:jhV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'l': lang_opt = optarg; break;
 		case 'd': db_opt = optarg; break;
+		case 'j': json = 1; break;
+		case 'C': color_opt = optarg ? optarg : "auto"; break;
 		case 'h': help = 1; break;
 		case 'V': version = 1; break;
 		case ':':
@@ -314,14 +471,20 @@ int main(int argc, char **argv)
 		lang = cr_lang_canonical(lang_opt);
 		cr_i18n_set(lang);
 	}
-	if (env && *env && !cr_lang_canonical(env) && !lang_opt)
+	if (env && *env && !env_lang && !lang_opt)
 		fprintf(stderr, _("coderef: warning: ignoring CODEREF_LANG='%s' (use en or ja)\n"), env);
+	int color_mode = settings.color >= 0 ? settings.color : CR_COLOR_AUTO;
+	if (color_opt) {
+		color_mode = cr_color_mode_parse(color_opt);
+		if (color_mode < 0)
+			return usage_error(_("unknown colour mode '%s' (use auto, always or never)"), color_opt);
+	}
 	if (help) {
 		print_usage(stdout);
 		return CR_OK;
 	}
 	if (version) {
-		printf("coderef %s\n", PACKAGE_VERSION);
+		print_version(db_opt);
 		return CR_OK;
 	}
 
@@ -356,14 +519,18 @@ int main(int argc, char **argv)
 		free(why);
 		return CR_DB_ERROR;
 	}
+	int tty = isatty(STDOUT_FILENO);
+	int color = cr_color_wanted(color_mode, STDOUT_FILENO);
 	struct context c = {
-		.db = db, .lang = lang, .set = "sip",
-		.out = { .fp = stdout, .width = isatty(STDOUT_FILENO) ? terminal_width() : 0,
-		         .bold = isatty(STDOUT_FILENO) },
+		.db = db, .lang = lang, .set = "sip", .json = json,
+		.out = { .fp = stdout, .width = tty && !json ? terminal_width() : 0,
+		         .bold = !json && (color || (tty && color_mode != CR_COLOR_NEVER &&
+		                                     cr_color_wanted(CR_COLOR_AUTO, STDOUT_FILENO))),
+		         .color = color && !json },
 	};
 	int status = cmd->run(&c, argc, argv);
-	if (fflush(stdout) != 0 && status == CR_OK)
-		status = CR_OK; /* a closed pipe is not an error worth a message */
+	/* A closed pipe (coderef list | head -1) is no error worth a message. */
+	fflush(stdout);
 	cr_db_close(db);
 	return status;
 }

@@ -11,6 +11,7 @@ struct context {
 	const char *lang;       /* "en", "ja" */
 	const char *set;        /* "sip" */
 	struct cr_out out;
+	int json;               /* --json: one JSON document on stdout */
 };
 
 /* `coderef list [CLASS]`. */

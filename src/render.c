@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "render.h"
+#include "palette.h"
 #include "core/util.h"
 #include "core/wrap.h"
 
@@ -64,6 +65,24 @@ static void write_wrapped(struct cr_out *o, const char *first_prefix, const char
 	cr_wrap(text, room > 10 ? room : 10, wrapped_line, &w);
 }
 
+static void start_class_color(struct cr_out *o, int cls)
+{
+	if (o->color && cr_class_color(cls) >= 0)
+		fprintf(o->fp, "\033[%dm", 30 + cr_class_color(cls));
+}
+
+void cr_render_row(struct cr_out *o, int cls, const char *text)
+{
+	size_t n = strspn(text, "0123456789");
+	if (o->color && n > 0 && cr_class_color(cls) >= 0) {
+		start_class_color(o, cls);
+		fwrite(text, 1, n, o->fp);
+		fputs(PLAIN, o->fp);
+		text += n;
+	}
+	cr_render_line(o, text);
+}
+
 void cr_render_line(struct cr_out *o, const char *text)
 {
 	put_marked(o, text, strlen(text));
@@ -89,8 +108,9 @@ void cr_render_doc(struct cr_out *o, const struct cr_doc *d)
 				fputc('\n', o->fp);
 			if (o->bold)
 				fputs(BOLD, o->fp);
+			start_class_color(o, b->cls);
 			cr_render_line(o, b->text);
-			if (o->bold)
+			if (o->bold || o->color)
 				fputs(PLAIN, o->fp);
 			break;
 		case CR_ROLE_FACT: {

@@ -11,11 +11,14 @@ struct cr_out {
 	FILE *fp;
 	int width;                      /* wrap to this many columns; 0: never wrap */
 	int bold;                       /* terminal: embolden titles, headings, matches */
+	int color;                      /* colour code numbers by class */
 	const struct cr_terms *marks;   /* search terms to mark, or NULL */
 };
 
 void cr_render_doc(struct cr_out *o, const struct cr_doc *d);
 /* One line of text, with matches marked; no wrapping. */
 void cr_render_line(struct cr_out *o, const char *text);
+/* A list row "486 Busy Here …": the leading number in its class colour. */
+void cr_render_row(struct cr_out *o, int cls, const char *text);
 
 #endif

@@ -49,7 +49,11 @@ void run_coderef(struct run *r, const char *const *env, ...)
 		argv[argc++] = a;
 	va_end(ap);
 	argv[argc] = NULL;
+	run_command(r, env, argv);
+}
 
+void run_command(struct run *r, const char *const *env, const char *const *argv)
+{
 	memset(r, 0, sizeof *r);
 	r->out = calloc(1, 1);
 	r->err = calloc(1, 1);
@@ -74,7 +78,7 @@ void run_coderef(struct run *r, const char *const *env, ...)
 				unsetenv(*e);
 			}
 		}
-		execv(argv[0], (char *const *)argv);
+		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	close(out[1]);

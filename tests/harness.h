@@ -19,6 +19,8 @@ const char *test_srcdir(void);   /* $CODEREF_SRCDIR */
  * ("NAME=value", or "NAME" alone to unset; NULL-terminated list or NULL),
  * stdin from /dev/null, stdout and stderr captured; killed after 20 s. */
 void run_coderef(struct run *r, const char *const *env, ...);
+/* The same for any program: argv[0] is looked up in PATH. */
+void run_command(struct run *r, const char *const *env, const char *const *argv);
 void run_free(struct run *r);
 
 /* A fresh file path in a temporary directory made for this process. */

@@ -16,6 +16,8 @@
 
 #include "harness.h"
 
+#include <json-c/json.h>
+
 #define ENV(...) ((const char *const[]){ __VA_ARGS__, NULL })
 /* The real database, whatever the environment says. */
 #define DB_ENV ENV(db_env())
@@ -338,6 +340,216 @@ static void uninstalled_binary_finds_build_database(void **state)
 	run_free(&r);
 }
 
+
+/* ---- JSON, colour, config, manual, completion ---- */
+
+static json_object *parse_json(const struct run *r)
+{
+	enum json_tokener_error err;
+	json_object *o = json_tokener_parse_verbose(r->out, &err);
+	if (!o)
+		fail_msg("not JSON (%s):\n%s", json_tokener_error_desc(err), r->out);
+	return o;
+}
+
+static json_object *member(json_object *o, const char *key)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(o, key, &v))
+		fail_msg("no member '%s' in %s", key, json_object_to_json_string(o));
+	return v;
+}
+
+static void json_output_parses(void **state)
+{
+	struct run r;
+	run_coderef(&r, DB_ENV, "--json", "show", "437", NULL);
+	assert_int_equal(r.status, 0);
+	json_object *o = parse_json(&r);
+	json_object *code = json_object_array_get_idx(member(o, "codes"), 0);
+	assert_int_equal(json_object_get_int(member(code, "number")), 437);
+	assert_string_equal(json_object_get_string(member(code, "reason")), "Unsupported Credential");
+	assert_string_equal(json_object_get_string(member(code, "former")), "Unsupported Certificate");
+	assert_string_equal(json_object_get_string(member(code, "status")), "registered");
+	assert_true(json_object_get_boolean(member(code, "final")));
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(member(code, "methods"), 0)), "INVITE");
+	assert_int_equal(json_object_array_length(member(code, "fallback")), 0);
+	json_object_put(o);
+	run_free(&r);
+
+	run_coderef(&r, DB_ENV, "--json", "--lang", "ja", "compare", "202", "437", NULL);
+	assert_int_equal(r.status, 0);
+	o = parse_json(&r);
+	assert_string_equal(json_object_get_string(member(o, "lang")), "ja");
+	assert_non_null(strstr(json_object_get_string(member(o, "title")), "の比較"));
+	assert_true(json_object_array_length(member(o, "differences")) >= 3);
+	assert_true(json_object_array_length(member(o, "use")) >= 2);
+	assert_int_equal(json_object_array_length(member(o, "codes")), 2);
+	json_object_put(o);
+	run_free(&r);
+
+	run_coderef(&r, DB_ENV, "-j", "search", "busy", NULL);
+	assert_int_equal(r.status, 0);
+	o = parse_json(&r);
+	assert_string_equal(json_object_get_string(member(o, "query")), "busy");
+	json_object *first = json_object_array_get_idx(member(o, "results"), 0);
+	int n = json_object_get_int(member(first, "number"));
+	assert_true(n == 486 || n == 600);
+	json_object_put(o);
+	run_free(&r);
+
+	run_coderef(&r, DB_ENV, "--json", "list", NULL);
+	o = parse_json(&r);
+	assert_int_equal(json_object_array_length(member(o, "codes")), 75);
+	json_object_put(o);
+	run_free(&r);
+
+	/* Errors stay on stderr, with the same statuses. */
+	run_coderef(&r, DB_ENV, "--json", "show", "999", NULL);
+	assert_int_equal(r.status, 1);
+	assert_one_error_line(&r);
+	run_free(&r);
+}
+
+static void colour_follows_the_options(void **state)
+{
+	struct run r;
+	run_coderef(&r, DB_ENV, "--color=always", "list", "4xx", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "\033[33m400\033[0m");
+	run_free(&r);
+	run_coderef(&r, ENV(db_env(), "NO_COLOR=1"), "--color", "list", "4xx", NULL);
+	assert_null(strchr(r.out, '\033'));
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--color=never", "list", NULL);
+	assert_null(strchr(r.out, '\033'));
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--color=sometimes", "list", NULL);
+	assert_int_equal(r.status, 2);
+	assert_one_error_line(&r);
+	run_free(&r);
+}
+
+static void config_file_sets_defaults(void **state)
+{
+	char *dir = temp_path("xdg");
+	char *sub = temp_path("xdg/coderef");
+	char *file = temp_path("xdg/coderef/config");
+	mkdir(dir, 0755);
+	mkdir(sub, 0755);
+	const char *text = "# my settings\nlang = ja\ncolor = always\nthis line is wrong\nfruit = apple\n";
+	write_file(file, text, strlen(text));
+	char xdg[4200];
+	snprintf(xdg, sizeof xdg, "XDG_CONFIG_HOME=%s", dir);
+	struct run r;
+	run_coderef(&r, ENV(db_env(), xdg), "list", "4xx", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "4xx リクエスト失敗");
+	assert_contains(r.out, "\033[33m");
+	/* Two warnings, each naming its line; nothing refused. */
+	assert_int_equal(count_lines(r.err), 2);
+	assert_contains(r.err, "config:4:");
+	assert_contains(r.err, "config:5:");
+	run_free(&r);
+	/* The command line and the environment win over the file. */
+	run_coderef(&r, ENV(db_env(), xdg), "--lang=en", "--color=never", "list", "4xx", NULL);
+	assert_contains(r.out, "4xx Request Failure");
+	assert_null(strchr(r.out, '\033'));
+	run_free(&r);
+	run_coderef(&r, ENV(db_env(), xdg, "CODEREF_LANG=en"), "list", "4xx", NULL);
+	assert_contains(r.out, "4xx Request Failure");
+	run_free(&r);
+	free(dir);
+	free(sub);
+	free(file);
+}
+
+static void version_names_database_and_sqlite(void **state)
+{
+	struct run r;
+	run_coderef(&r, DB_ENV, "--version", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "database: schema 1, 75 codes");
+	assert_contains(r.out, "SQLite 3.");
+	run_free(&r);
+}
+
+/* Every option --help lists is in the manual. */
+static void manual_documents_every_option(void **state)
+{
+	char *path = malloc(strlen(test_srcdir()) + 32);
+	sprintf(path, "%s/man/coderef.1", test_srcdir());
+	char *man = read_file(path, NULL);
+	assert_non_null(man);
+	/* Unescape "\-" as groff writes dashes. */
+	char *w = man;
+	for (char *p = man; *p; p++) {
+		if (p[0] == '\\' && p[1] == '-')
+			continue;
+		*w++ = *p;
+	}
+	*w = '\0';
+	struct run r;
+	run_coderef(&r, DB_ENV, "--help", NULL);
+	int options = 0;
+	for (char *p = r.out; (p = strchr(p, '-')) != NULL; p++) {
+		if (p > r.out && p[-1] != ' ' && p[-1] != '[')
+			continue;
+		char opt[64];
+		size_t n = strspn(p, "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		if (n < 2 || n >= sizeof opt)
+			continue;
+		snprintf(opt, sizeof opt, "%.*s", (int)n, p);
+		if (!strstr(man, opt))
+			fail_msg("option %s is in --help but not in the manual", opt);
+		options++;
+	}
+	assert_true(options >= 10);
+	static const char *const sections[] = { "SYNOPSIS", "COMMANDS", "BROWSER KEYS", "ENVIRONMENT",
+	                                        "CODEREF_DB", "CODEREF_LANG", "NO_COLOR", "FILES",
+	                                        "EXIT STATUS", "EXAMPLES" };
+	for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
+		assert_contains(man, sections[i]);
+	run_free(&r);
+	free(man);
+	free(path);
+}
+
+static void bash_completes_commands_and_codes(void **state)
+{
+	char *script = malloc(strlen(test_srcdir()) + 32);
+	sprintf(script, "%s/completion/coderef", test_srcdir());
+	char path[8192];
+	char *bin = strdup(test_bin());
+	*strrchr(bin, '/') = '\0';
+	snprintf(path, sizeof path, "PATH=%s:%s", bin, getenv("PATH"));
+	static const char *const cases[][3] = {
+		{ "coderef sh", "1", "show" },
+		{ "coderef show 48", "2", "486" },
+		{ "coderef --lang ", "2", "ja" },
+		{ "coderef list 4", "2", "4xx" },
+		{ "coderef 20", "1", "202" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char cmd[4096];
+		snprintf(cmd, sizeof cmd,
+		         "source '%s'; COMP_WORDS=(%s); [[ '%s' == *' ' ]] && COMP_WORDS+=(''); "
+		         "COMP_CWORD=%s; _coderef; printf '%%s\\n' \"${COMPREPLY[@]}\"",
+		         script, cases[i][0], cases[i][0], cases[i][1]);
+		const char *argv[] = { "bash", "-c", cmd, NULL };
+		struct run r;
+		run_command(&r, ENV(db_env(), path), argv);
+		assert_int_equal(r.status, 0);
+		char want[32];
+		snprintf(want, sizeof want, "%s\n", cases[i][2]);
+		if (!strstr(r.out, want))
+			fail_msg("completing '%s': no %s in: %s %s", cases[i][0], cases[i][2], r.out, r.err);
+		run_free(&r);
+	}
+	free(bin);
+	free(script);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +567,12 @@ int main(void)
 		cmocka_unit_test(japanese_messages_without_a_japanese_locale),
 		cmocka_unit_test(bad_databases),
 		cmocka_unit_test(uninstalled_binary_finds_build_database),
+		cmocka_unit_test(json_output_parses),
+		cmocka_unit_test(colour_follows_the_options),
+		cmocka_unit_test(config_file_sets_defaults),
+		cmocka_unit_test(version_names_database_and_sqlite),
+		cmocka_unit_test(manual_documents_every_option),
+		cmocka_unit_test(bash_completes_commands_and_codes),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
