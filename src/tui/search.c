@@ -16,8 +16,16 @@
 /* Longer input is ignored: no code's text is longer than this anyway. */
 #define SEARCH_MAX_BYTES 65536
 
+/* The search runs once before the next paint, not once per key: a paste
+ * of ten thousand characters is one search. */
 static void changed(struct tui *t)
 {
+	t->need_search = true;
+}
+
+void cr_search_apply(struct tui *t)
+{
+	t->need_search = false;
 	cr_terms_free(&t->search.terms);
 	cr_terms_parse(t->search.text.s ? t->search.text.s : "", &t->search.terms);
 	if (t->depth > 0)

@@ -264,6 +264,8 @@ static void run(struct tui *t)
 			}
 			t->need_recalc = t->need_reflow = false;
 		}
+		if (t->need_search)
+			cr_search_apply(t);
 		draw(t);
 		wint_t ch;
 		wtimeout(stdscr, POLL_MS);

@@ -63,7 +63,7 @@ struct tui {
 	long long digits_at;    /* when the last digit came, ms */
 	bool help;              /* help overlay shown */
 	bool quit;
-	bool need_recalc, need_reflow;
+	bool need_recalc, need_reflow, need_search;
 };
 
 /* Views: each file keeps its state private. */
@@ -83,6 +83,8 @@ int cr_search_key(struct tui *t, int is_key, wint_t ch);
 void cr_search_open(struct tui *t);
 void cr_search_close(struct tui *t);
 void cr_search_draw(struct tui *t);
+/* Runs the search typed since the last paint. */
+void cr_search_apply(struct tui *t);
 void cr_search_free(struct tui *t);
 
 long long cr_tui_now_ms(void);

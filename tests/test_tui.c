@@ -1,0 +1,528 @@
+/* The browser end to end: the real binary in a pseudo-terminal, its
+ * screen read back through libvterm.  Each test waits for a screen
+ * condition with a deadline; none sleeps a fixed time. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "harness.h"
+#include "vt.h"
+#include "core/wrap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WAIT 5000
+#define TITLE_EN "coderef — SIP response codes"
+#define TITLE_JA "coderef — SIP 応答コード一覧"
+
+static struct vt *vt;
+
+/* cmocka's assert with the screen shown on failure. */
+#define expect_screen(text) do { \
+		if (!vt_wait_text(vt, (text), WAIT)) { \
+			vt_dump(vt); \
+			fail_msg("not on screen: %s", (text)); \
+		} \
+	} while (0)
+#define expect_gone(text) do { \
+		if (!vt_wait_gone(vt, (text), WAIT)) { \
+			vt_dump(vt); \
+			fail_msg("still on screen: %s", (text)); \
+		} \
+	} while (0)
+#define expect_row(row, text) do { \
+		if (!vt_wait_row(vt, (row), (text), WAIT)) { \
+			vt_dump(vt); \
+			fail_msg("not on row %d: %s", (row), (text)); \
+		} \
+	} while (0)
+
+static int teardown(void **state)
+{
+	(void)state;
+	vt_free(vt);
+	vt = NULL;
+	return 0;
+}
+
+static struct vt *start_env(int rows, int cols, const char *const *env, const char *arg)
+{
+	const char *argv[] = { NULL, arg, NULL };
+	vt = vt_start(rows, cols, env, arg ? argv : NULL);
+	return vt;
+}
+
+static struct vt *start(void)
+{
+	start_env(40, 120, NULL, NULL);
+	expect_screen(TITLE_EN);
+	return vt;
+}
+
+static void test_startup(void **state)
+{
+	(void)state;
+	start();
+	expect_screen("1xx Provisional");
+	expect_screen("100 Trying");
+	expect_screen("4xx Request Failure");
+	expect_row(-1, "English");
+	expect_row(-1, " 1/");
+	expect_row(-1, "? ");
+	assert_true(vt_in_altscreen(vt));
+}
+
+static void test_move(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "j");
+	expect_row(-1, " 2/");
+	vt_type(vt, "j");
+	expect_row(-1, " 3/");
+	vt_type(vt, "k");
+	expect_row(-1, " 2/");
+	vt_key(vt, VTERM_KEY_DOWN);
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_row(-1, " 4/");
+	vt_key(vt, VTERM_KEY_UP);
+	expect_row(-1, " 3/");
+	vt_type(vt, "G");
+	expect_screen("6xx Global Failure");
+	char *status = vt_row(vt, -1);
+	long pos = 0, count = -1;
+	char *slash = strchr(status, '/');
+	assert_non_null(slash);
+	char *p = slash;
+	while (p > status && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	sscanf(p, "%ld/%ld", &pos, &count);
+	assert_int_equal(pos, count);
+	free(status);
+	vt_type(vt, "g");
+	expect_row(-1, " 1/");
+	vt_key(vt, VTERM_KEY_PAGEDOWN);
+	expect_gone(" 1/");
+	vt_key(vt, VTERM_KEY_HOME);
+	expect_row(-1, " 1/");
+	vt_key(vt, VTERM_KEY_END);
+	expect_gone(" 1/");
+	expect_screen("6xx");
+}
+
+static void test_digits_jump(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "48");      /* nearest code at or after 48: 480 */
+	expect_row(-1, "go to 48");
+	vt_type(vt, "6");
+	expect_row(-1, "go to 486");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("SIP 486 Busy Here");
+}
+
+static void test_card(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "486");
+	expect_row(-1, "go to 486");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("Busy Here");
+	expect_screen("When you see this code");
+	expect_screen("Description");
+	expect_gone("1xx Provisional");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_screen("4xx Request Failure");
+	expect_gone("When you see this code");
+	/* → opens, ← goes back, q in a card goes back too */
+	vt_key(vt, VTERM_KEY_RIGHT);
+	expect_screen("When you see this code");
+	vt_key(vt, VTERM_KEY_LEFT);
+	expect_gone("When you see this code");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_type(vt, "q");
+	expect_gone("When you see this code");
+	expect_screen("486 Busy Here");
+}
+
+static void test_search_english(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/cert");
+	expect_row(-2, "Search: cert");
+	expect_row(1, "437");
+	vt_key(vt, VTERM_KEY_BACKSPACE);
+	expect_row(-2, "Search: cer");
+	expect_gone("Search: cert");
+	vt_type(vt, "t");
+	expect_row(1, "437");
+	vt_key(vt, VTERM_KEY_ENTER);    /* keep the results, focus on the list */
+	vt_type(vt, "j");
+	expect_row(-1, " 2/");
+	vt_key(vt, VTERM_KEY_ESCAPE);   /* clears them: the full list again, */
+	expect_gone("Search:");          /* at the code chosen in the results */
+	expect_screen("4xx Request Failure");
+	expect_screen("436 Bad Identity Info");
+	expect_row(-1, "/75");
+}
+
+static void test_search_escape_and_no_match(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/zzqqxx");
+	expect_screen("No code matches");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_screen("1xx Provisional");
+	expect_gone("Search:");
+	expect_gone("No code matches");
+}
+
+static void test_search_japanese(void **state)
+{
+	(void)state;
+	const char *env[] = { "LANG=ja_JP.UTF-8", NULL };
+	start_env(40, 120, env, NULL);
+	expect_screen(TITLE_JA);
+	vt_type(vt, "/証明書");
+	expect_row(-2, "証明書");
+	expect_row(1, "437");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_screen("4xx リクエスト失敗");
+	vt_type(vt, "/転送");   /* two characters: below the trigram length */
+	expect_row(-2, "転送");
+	expect_screen("181 Call Is Being Forwarded");
+	expect_gone("該当するコード");
+}
+
+static void test_search_long_line(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/");
+	expect_screen("Search:");
+	char *buf = malloc(10001);
+	for (int i = 0; i < 10000; i++)
+		buf[i] = (char)('a' + i % 26);
+	buf[10000] = '\0';
+	vt_send(vt, buf, 10000);
+	free(buf);
+	expect_screen("No code matches");
+	expect_row(-2, "uvwxyz");   /* the end of the line is what shows */
+	expect_row(-1, "English");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_screen("100 Trying");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+}
+
+static void test_compare(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "202");
+	expect_row(-1, "go to 202");
+	vt_type(vt, "c");
+	expect_row(-1, "compare 202 with");
+	vt_type(vt, "437");
+	expect_row(-1, "go to 437");
+	vt_type(vt, "c");
+	expect_screen("Key differences");
+	expect_screen("SIP 202 Accepted");
+	expect_screen("SIP 437 Unsupported Credential");
+	expect_gone("compare 202 with");
+	/* The columns: 202 on the left half, 437 on the right. */
+	char *s = vt_screen(vt);
+	char *line = strstr(s, "SIP 202 Accepted");
+	assert_non_null(line);
+	free(s);
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[right]");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_screen("4xx Request Failure");
+	expect_gone("Key differences");
+}
+
+static void test_compare_from_card_and_narrow(void **state)
+{
+	(void)state;
+	start_env(40, 70, NULL, NULL);
+	expect_screen(TITLE_EN);
+	vt_type(vt, "486");
+	expect_row(-1, "go to 486");
+	vt_type(vt, "c");
+	expect_row(-1, "compare 486 with");
+	vt_type(vt, "480");
+	expect_row(-1, "go to 480");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_type(vt, "c");           /* the card's code with the marked one */
+	expect_screen("SIP 480 Temporarily Unavailable");
+	expect_screen("SIP 486 Busy Here");
+	expect_row(-1, "[upper]");   /* narrower than 80: stacked */
+}
+
+static void test_language_switch(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "486");
+	expect_row(-1, "go to 486");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_type(vt, "L");
+	expect_screen("説明");
+	expect_screen("このコードが表示される場合");
+	expect_screen(TITLE_JA);
+	expect_row(-1, "日本語");
+	expect_gone("When you see this code");
+	vt_type(vt, "L");
+	expect_screen("When you see this code");
+	expect_screen("Description");
+	expect_screen(TITLE_EN);
+	expect_row(-1, "English");
+}
+
+static void test_language_keeps_search(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/busy");
+	expect_row(1, "600 Busy Everywhere");
+	expect_screen("486 Busy Here");
+	vt_key(vt, VTERM_KEY_ENTER);
+	vt_type(vt, "j");
+	expect_row(-1, " 2/");
+	vt_type(vt, "L");
+	expect_screen("486 Busy Here（");
+	expect_row(-2, "busy");
+	expect_row(-1, " 2/");      /* the same code still selected */
+}
+
+static void lang_under(const char *lang)
+{
+	const char *env[] = { lang, NULL };
+	start_env(40, 120, env, NULL);
+	expect_screen(TITLE_EN);
+	expect_screen("1xx Provisional");
+	vt_type(vt, "L");
+	expect_screen(TITLE_JA);
+	expect_screen("1xx 暫定応答");
+	expect_row(-1, "日本語");
+	vt_type(vt, "L");
+	expect_screen(TITLE_EN);
+	expect_screen("1xx Provisional");
+}
+
+static void test_language_under_c(void **state)
+{
+	(void)state;
+	lang_under("LANG=C");
+}
+
+static void test_language_under_c_utf8(void **state)
+{
+	(void)state;
+	lang_under("LANG=C.UTF-8");
+}
+
+static void test_help(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "?");
+	expect_screen("Keys");
+	expect_screen("show this help");
+	expect_screen("switch language");
+	vt_type(vt, "x");
+	expect_gone("show this help");
+	expect_screen("100 Trying");
+	/* The help is closed by any key, not acted on: x did not quit. */
+	vt_type(vt, "?");
+	expect_screen("show this help");
+	vt_type(vt, "q");
+	expect_gone("show this help");
+	assert_int_equal(vt_wait_exit(vt, 300), -1);
+}
+
+static void test_resize(void **state)
+{
+	(void)state;
+	start();
+	vt_resize(vt, 20, 60);
+	expect_row(19, "English");
+	expect_row(0, "coderef");
+	expect_row(1, "1xx Provisional");
+	/* nothing left over from the larger screen: every row fits */
+	for (int r = 0; r < 20; r++) {
+		char *row = vt_row(vt, r);
+		assert_true(cr_width(row, strlen(row)) <= 60);
+		free(row);
+	}
+	vt_resize(vt, 40, 120);
+	expect_row(39, "English");
+	expect_row(0, "coderef");
+	char *row = vt_row(vt, 19);
+	assert_null(strstr(row, "English"));
+	free(row);
+}
+
+static void test_too_small(void **state)
+{
+	(void)state;
+	start();
+	vt_resize(vt, 4, 10);
+	expect_screen("too small");
+	vt_resize(vt, 1, 1);
+	vt_pump(vt, 50);
+	vt_resize(vt, 40, 120);
+	expect_screen(TITLE_EN);
+	expect_gone("too small");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+}
+
+static void test_quit_restores_terminal(void **state)
+{
+	(void)state;
+	start();
+	assert_true(vt_in_altscreen(vt));
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	assert_true(vt_left_altscreen(vt));
+	assert_false(vt_in_altscreen(vt));
+}
+
+static void test_ctrl_c_restores_terminal(void **state)
+{
+	(void)state;
+	start();
+	vt_send(vt, "\003", 1);
+	int status = vt_wait_exit(vt, WAIT);
+	assert_int_equal(status, 130);
+	assert_true(vt_left_altscreen(vt));
+}
+
+static void test_dumb_terminal_prints_list(void **state)
+{
+	(void)state;
+	const char *env[] = { "TERM=dumb", NULL };
+	start_env(40, 120, env, NULL);
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	vt_pump(vt, 50);
+	assert_false(vt_left_altscreen(vt));
+	char *s = vt_screen(vt);
+	assert_non_null(strstr(s, "6xx Global Failure"));
+	free(s);
+}
+
+static void test_browse_code_argument(void **state)
+{
+	(void)state;
+	start_env(40, 120, NULL, "browse");
+	expect_screen("100 Trying");
+	vt_free(vt);
+	const char *argv[] = { NULL, "browse", "486", NULL };
+	vt = vt_start(40, 120, NULL, argv);
+	expect_screen("SIP 486 Busy Here");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_screen("4xx Request Failure");
+	expect_row(-1, "English");
+}
+
+static void test_mouse(void **state)
+{
+	(void)state;
+	start();
+	expect_row(3, "180 Ringing");
+	vt_click(vt, 1, 3, 10);
+	expect_row(-1, " 2/");
+	vt_click(vt, 5, 10, 10);     /* wheel down: three codes on */
+	expect_row(-1, " 5/");
+	vt_click(vt, 4, 10, 10);
+	expect_row(-1, " 2/");
+}
+
+static void test_no_color(void **state)
+{
+	(void)state;
+	const char *env[] = { "NO_COLOR=1", NULL };
+	start_env(40, 120, env, NULL);
+	expect_screen(TITLE_EN);
+	expect_screen("100 Trying");
+}
+
+/* ---- wrapping mixed English and Japanese by display width ---- */
+
+struct lines {
+	int width, count, bad;
+};
+
+static void check_line(const char *line, size_t len, void *data)
+{
+	struct lines *l = data;
+	l->count++;
+	if (cr_width(line, len) > l->width)
+		l->bad++;
+	/* Kinsoku needs room for a character and the mark after it. */
+	if (l->width < 4)
+		return;
+	static const char *const no_start[] = { "。", "、", "」", "）", NULL };
+	for (int i = 0; no_start[i]; i++)
+		if (len >= strlen(no_start[i]) && memcmp(line, no_start[i], strlen(no_start[i])) == 0)
+			l->bad++;
+}
+
+static void test_wrap_mixed(void **state)
+{
+	(void)state;
+	const char *text = "486 Busy Here は、着信側の端末には到達したが、ユーザーが"
+	                   "「この端末」では現在これ以上の通話を受けられない（または受けたくない）"
+	                   "ことを示す。Retry-After ヘッダーが付くこともある。";
+	for (int w = 2; w <= 80; w++) {
+		struct lines l = { w, 0, 0 };
+		cr_wrap(text, w, check_line, &l);
+		assert_int_equal(l.bad, 0);
+		assert_true(l.count >= 1);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wrap_mixed),
+		cmocka_unit_test_teardown(test_startup, teardown),
+		cmocka_unit_test_teardown(test_move, teardown),
+		cmocka_unit_test_teardown(test_digits_jump, teardown),
+		cmocka_unit_test_teardown(test_card, teardown),
+		cmocka_unit_test_teardown(test_search_english, teardown),
+		cmocka_unit_test_teardown(test_search_escape_and_no_match, teardown),
+		cmocka_unit_test_teardown(test_search_japanese, teardown),
+		cmocka_unit_test_teardown(test_search_long_line, teardown),
+		cmocka_unit_test_teardown(test_compare, teardown),
+		cmocka_unit_test_teardown(test_compare_from_card_and_narrow, teardown),
+		cmocka_unit_test_teardown(test_language_switch, teardown),
+		cmocka_unit_test_teardown(test_language_keeps_search, teardown),
+		cmocka_unit_test_teardown(test_language_under_c, teardown),
+		cmocka_unit_test_teardown(test_language_under_c_utf8, teardown),
+		cmocka_unit_test_teardown(test_help, teardown),
+		cmocka_unit_test_teardown(test_resize, teardown),
+		cmocka_unit_test_teardown(test_too_small, teardown),
+		cmocka_unit_test_teardown(test_quit_restores_terminal, teardown),
+		cmocka_unit_test_teardown(test_ctrl_c_restores_terminal, teardown),
+		cmocka_unit_test_teardown(test_dumb_terminal_prints_list, teardown),
+		cmocka_unit_test_teardown(test_browse_code_argument, teardown),
+		cmocka_unit_test_teardown(test_mouse, teardown),
+		cmocka_unit_test_teardown(test_no_color, teardown),
+	};
+	return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
+}
