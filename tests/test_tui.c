@@ -12,6 +12,7 @@
 #include "vt.h"
 #include "core/wrap.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -412,6 +413,97 @@ static void test_ctrl_c_restores_terminal(void **state)
 	assert_true(vt_left_altscreen(vt));
 }
 
+static void test_sigterm_restores_terminal(void **state)
+{
+	(void)state;
+	start();
+	vt_signal(vt, SIGTERM);
+	assert_int_equal(vt_wait_exit(vt, WAIT), 128 + SIGTERM);
+	assert_true(vt_left_altscreen(vt));
+}
+
+static void test_unknown_terminal_prints_list(void **state)
+{
+	(void)state;
+	const char *env[] = { "TERM=no-such-terminal-xyz", NULL };
+	start_env(40, 120, env, NULL);
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	vt_pump(vt, 50);
+	assert_false(vt_left_altscreen(vt));
+	char *s = vt_screen(vt);
+	assert_non_null(strstr(s, "6xx Global Failure"));
+	free(s);
+}
+
+/* The column rule of a comparison stays in one column on every row: no
+ * wide character of the left card spills over it or is cut by it. */
+static void test_compare_wide_text_columns(void **state)
+{
+	(void)state;
+	const char *env[] = { "LANG=ja_JP.UTF-8", NULL };
+	start_env(40, 101, env, NULL);
+	expect_screen(TITLE_JA);
+	vt_type(vt, "486c480c");
+	expect_screen("主な違い");
+	int rule = -1, rows_with_rule = 0;
+	for (int r = 1; r < 39; r++)
+		for (int c = 0; c < vt_cols(vt); c++)
+			if (vt_cell(vt, r, c) == 0x2502) {   /* │ */
+				if (rule < 0)
+					rule = c;
+				assert_int_equal(c, rule);
+				rows_with_rule++;
+			}
+	assert_true(rows_with_rule > 10);
+	/* every wide character left of the rule is whole */
+	for (int r = 1; r < 39; r++)
+		if (vt_cell(vt, r, rule) == 0x2502)
+			assert_true(vt_cell(vt, r, rule - 1) != 0xFFFFFFFF || vt_cell(vt, r, rule - 2) != 0);
+}
+
+static void test_search_highlight(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/credential");
+	expect_row(1, "437");
+	char *row = vt_row(vt, 1);
+	char *at = strstr(row, "Credential");
+	assert_non_null(at);
+	int col = cr_width(row, (size_t)(at - row));
+	free(row);
+	/* the selected row is reversed; the match on the second row is marked */
+	row = vt_row(vt, 2);
+	at = strstr(row, "credential");
+	if (!at)
+		at = strstr(row, "Credential");
+	assert_non_null(at);
+	col = cr_width(row, (size_t)(at - row));
+	assert_true(vt_cell_marked(vt, 2, col));
+	assert_false(vt_cell_marked(vt, 2, 2 + 2));
+	free(row);
+}
+
+static void test_huge_and_tiny_sizes(void **state)
+{
+	(void)state;
+	start();
+	vt_resize(vt, 200, 500);
+	expect_row(199, "English");
+	vt_type(vt, "486\n");
+	expect_screen("When you see this code");
+	vt_resize(vt, 1, 1);
+	vt_pump(vt, 100);
+	vt_resize(vt, 6, 20);
+	expect_row(5, "English");
+	vt_resize(vt, 40, 120);
+	expect_screen("When you see this code");
+	vt_type(vt, "q");
+	expect_screen("4xx Request Failure");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+}
+
 static void test_dumb_terminal_prints_list(void **state)
 {
 	(void)state;
@@ -519,7 +611,12 @@ int main(void)
 		cmocka_unit_test_teardown(test_too_small, teardown),
 		cmocka_unit_test_teardown(test_quit_restores_terminal, teardown),
 		cmocka_unit_test_teardown(test_ctrl_c_restores_terminal, teardown),
+		cmocka_unit_test_teardown(test_sigterm_restores_terminal, teardown),
 		cmocka_unit_test_teardown(test_dumb_terminal_prints_list, teardown),
+		cmocka_unit_test_teardown(test_unknown_terminal_prints_list, teardown),
+		cmocka_unit_test_teardown(test_compare_wide_text_columns, teardown),
+		cmocka_unit_test_teardown(test_search_highlight, teardown),
+		cmocka_unit_test_teardown(test_huge_and_tiny_sizes, teardown),
 		cmocka_unit_test_teardown(test_browse_code_argument, teardown),
 		cmocka_unit_test_teardown(test_mouse, teardown),
 		cmocka_unit_test_teardown(test_no_color, teardown),

@@ -216,6 +216,20 @@ uint32_t vt_cell(struct vt *v, int row, int col)
 	return cell.chars[0];
 }
 
+bool vt_cell_marked(struct vt *v, int row, int col)
+{
+	VTermScreenCell cell;
+	VTermPos pos = { row < 0 ? row + v->rows : row, col };
+	if (!vterm_screen_get_cell(v->screen, pos, &cell))
+		return false;
+	return cell.attrs.bold || cell.attrs.underline || cell.attrs.reverse;
+}
+
+void vt_signal(struct vt *v, int sig)
+{
+	kill(v->pid, sig);
+}
+
 char *vt_row(struct vt *v, int row)
 {
 	if (row < 0)

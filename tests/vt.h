@@ -30,6 +30,9 @@ char *vt_row(struct vt *v, int row);
 /* Screen cell (row, col): first code point; 0xFFFFFFFF right half of a
  * wide character. */
 uint32_t vt_cell(struct vt *v, int row, int col);
+/* Whether the cell is drawn bold, underlined or reversed. */
+bool vt_cell_marked(struct vt *v, int row, int col);
+void vt_signal(struct vt *v, int sig);
 int vt_rows(struct vt *v);
 int vt_cols(struct vt *v);
 

@@ -76,6 +76,17 @@ void cr_tui_compare(struct tui *t, int number)
 
 /* ---- layout and drawing ---- */
 
+/* The interface's own strings, after a language switch. */
+static void recalc_strings(struct tui *t)
+{
+	free(t->title);
+	free(t->hints);
+	const char *set = cr_db_set_name(t->c->db, t->c->set);
+	/* TRANSLATORS: the title line; %s is the code set, "SIP". */
+	t->title = cr_asprintf(_("coderef — %s response codes"), set ? set : "");
+	t->hints = cr_key_hints();
+}
+
 static void layout(struct tui *t)
 {
 	getmaxyx(stdscr, t->rows, t->cols);
@@ -90,11 +101,7 @@ static void draw_title(struct tui *t)
 {
 	attr_t bar = cr_look(CR_LOOK_BAR);
 	cr_draw_blank(stdscr, 0, 0, t->cols, bar);
-	/* TRANSLATORS: the title line; %s is the code set, "SIP". */
-	char *title = cr_asprintf(_("coderef — %s response codes"),
-	                          cr_db_set_name(t->c->db, t->c->set) ? cr_db_set_name(t->c->db, t->c->set) : "");
-	cr_draw(stdscr, 0, 1, t->cols - 1, title, strlen(title), bar | A_BOLD);
-	free(title);
+	cr_draw(stdscr, 0, 1, t->cols - 1, t->title, strlen(t->title), bar | A_BOLD);
 }
 
 static void draw_status(struct tui *t)
@@ -120,13 +127,11 @@ static void draw_status(struct tui *t)
 	int used = 1;
 	used += cr_draw(stdscr, y, used, t->cols - used, b.s, b.len, bar | A_BOLD);
 	cr_buf_free(&b);
-	char *hints = cr_key_hints();
-	int hw = cr_width(hints, strlen(hints));
+	int hw = cr_width(t->hints, strlen(t->hints));
 	int x = t->cols - hw - 1;
 	if (x < used + 2)
 		x = used + 2;
-	cr_draw(stdscr, y, x, t->cols - x, hints, strlen(hints), bar);
-	free(hints);
+	cr_draw(stdscr, y, x, t->cols - x, t->hints, strlen(t->hints), bar);
 }
 
 static void draw_help(struct tui *t)
@@ -250,11 +255,14 @@ static void handle(struct tui *t, int r, wint_t ch)
 static void run(struct tui *t)
 {
 	layout(t);
+	recalc_strings(t);
 	for (int i = 0; i < t->depth; i++)
 		t->stack[i]->ops->recalc(t->stack[i], t);
 	while (!t->quit && !caught) {
 		if (t->need_recalc || t->need_reflow) {
 			layout(t);
+			if (t->need_recalc)
+				recalc_strings(t);
 			for (int i = 0; i < t->depth; i++) {
 				struct view *v = t->stack[i];
 				if (t->need_recalc)
@@ -342,6 +350,8 @@ int cr_tui_run(struct context *c, int number)
 		v->ops->destroy(v);
 	}
 	cr_search_free(&t);
+	free(t.title);
+	free(t.hints);
 	endwin();
 	delscreen(screen);
 	for (int i = 0; i < 3; i++)

@@ -62,6 +62,7 @@ struct tui {
 	char digits[8];         /* code number being typed */
 	long long digits_at;    /* when the last digit came, ms */
 	bool help;              /* help overlay shown */
+	char *title, *hints;    /* in the interface language */
 	bool quit;
 	bool need_recalc, need_reflow, need_search;
 };

@@ -45,6 +45,8 @@ struct list_view {
 	/* what is on screen */
 	struct line *line;
 	int nline;
+	char *nomatch_text;     /* "No code matches …" in the display language */
+	char *deprecated;       /* "  [deprecated]" */
 };
 
 static const char *set(struct tui *t) { return t->c->set; }
@@ -188,6 +190,8 @@ static void run_search(struct list_view *l, struct tui *t)
 		return;
 	int r = cr_search(t->c->db, set(t), t->c->lang, text, SEARCH_LIMIT, &l->res);
 	l->nomatch = r != CR_OK || l->res.count == 0;
+	free(l->nomatch_text);
+	l->nomatch_text = l->nomatch ? cr_asprintf(_("No code matches \"%s\"."), text) : NULL;
 	l->rsel = 0;
 	for (size_t i = 0; i < l->res.count; i++)
 		if (l->res.row[i].number == keep)
@@ -221,6 +225,8 @@ static void list_recalc(struct view *v, struct tui *t)
 {
 	struct list_view *l = (struct list_view *)v;
 	l->count = cr_list_count(t->c->db, set(t), ALL_LO, ALL_HI);
+	free(l->deprecated);
+	l->deprecated = cr_asprintf("  [%s]", cr_str(t->c->db, t->c->lang, "status.deprecated"));
 	if (l->results)
 		run_search(l, t);
 	relayout(l, t);
@@ -244,15 +250,13 @@ static void list_draw(struct view *v, struct tui *t)
 	int w = t->cols;
 	for (int r = 0; r < t->body_h; r++)
 		cr_draw_blank(stdscr, t->body_y + r, 0, w, cr_look(CR_LOOK_NORMAL));
-	if (l->results && l->nomatch) {
-		char *msg = cr_asprintf(_("No code matches \"%s\"."), t->search.text.s);
-		cr_draw(stdscr, t->body_y, 1, w - 1, msg, strlen(msg), cr_look(CR_LOOK_NOTICE));
-		free(msg);
+	if (l->results && l->nomatch && l->nomatch_text) {
+		cr_draw(stdscr, t->body_y, 1, w - 1, l->nomatch_text, strlen(l->nomatch_text),
+		        cr_look(CR_LOOK_NOTICE));
 		return;
 	}
 	int sel = selected(l);
 	const struct cr_terms *marks = l->results ? &t->search.terms : NULL;
-	const char *dep = cr_str(t->c->db, t->c->lang, "status.deprecated");
 	for (int i = 0; i < l->nline && i < t->body_h; i++) {
 		const struct line *ln = &l->line[i];
 		int y = t->body_y + i;
@@ -271,11 +275,9 @@ static void list_draw(struct view *v, struct tui *t)
 		x += cr_draw_marked(stdscr, y, x, w - x, ln->text, strlen(ln->text),
 		                    ln->status == 'd' ? base | A_DIM : base, marks,
 		                    on ? base | A_BOLD | A_UNDERLINE : cr_look(CR_LOOK_MATCH));
-		if (ln->status == 'd') {
-			char *tag = cr_asprintf("  [%s]", dep);
-			cr_draw(stdscr, y, x, w - x, tag, strlen(tag), on ? base : cr_look(CR_LOOK_DIM));
-			free(tag);
-		}
+		if (ln->status == 'd' && l->deprecated)
+			cr_draw(stdscr, y, x, w - x, l->deprecated, strlen(l->deprecated),
+			        on ? base : cr_look(CR_LOOK_DIM));
 	}
 }
 
@@ -426,6 +428,8 @@ static void list_destroy(struct view *v)
 	lines_clear(l);
 	free(l->line);
 	cr_rows_free(&l->res);
+	free(l->nomatch_text);
+	free(l->deprecated);
 	free(l);
 }
 
