@@ -128,6 +128,25 @@ static void test_digits_jump(void **state)
 	expect_screen("SIP 486 Busy Here");
 }
 
+static void test_digits_reset_after_pause(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "48");
+	expect_row(-1, "go to 48");
+	expect_gone("go to 48");       /* forgotten after a pause */
+	vt_type(vt, "6");
+	expect_row(-1, "go to 6");
+	char *row = vt_row(vt, -1);
+	assert_null(strstr(row, "go to 486"));
+	free(row);
+	vt_type(vt, "03");
+	expect_row(-1, "go to 603");
+	expect_row(-1, "/75");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("SIP 603 Decline");
+}
+
 static void test_card(void **state)
 {
 	(void)state;
@@ -595,6 +614,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_startup, teardown),
 		cmocka_unit_test_teardown(test_move, teardown),
 		cmocka_unit_test_teardown(test_digits_jump, teardown),
+		cmocka_unit_test_teardown(test_digits_reset_after_pause, teardown),
 		cmocka_unit_test_teardown(test_card, teardown),
 		cmocka_unit_test_teardown(test_search_english, teardown),
 		cmocka_unit_test_teardown(test_search_escape_and_no_match, teardown),

@@ -20,7 +20,6 @@
 
 /* How long wget_wch waits before the loop looks at signals and timers. */
 #define POLL_MS 200
-#define DIGITS_MS 1500
 
 static volatile sig_atomic_t caught;
 
@@ -112,7 +111,7 @@ static void draw_status(struct tui *t)
 	struct cr_buf b = { 0 };
 	cr_buf_addf(&b, "%s  ", cr_str(t->c->db, t->c->lang, "lang.name"));
 	top(t)->ops->status(top(t), t, &b);
-	if (t->digits[0] && cr_tui_now_ms() - t->digits_at <= DIGITS_MS) {
+	if (t->digits[0] && cr_tui_now_ms() - t->digits_at <= CR_TUI_DIGITS_MS) {
 		/* TRANSLATORS: while a code number is being typed in the list. */
 		char *s = cr_asprintf(_("go to %s"), t->digits);
 		cr_buf_addf(&b, "  %s", s);
@@ -258,6 +257,7 @@ static void run(struct tui *t)
 	recalc_strings(t);
 	for (int i = 0; i < t->depth; i++)
 		t->stack[i]->ops->recalc(t->stack[i], t);
+	bool dirty = true;
 	while (!t->quit && !caught) {
 		if (t->need_recalc || t->need_reflow) {
 			layout(t);
@@ -271,24 +271,35 @@ static void run(struct tui *t)
 					v->ops->reflow(v, t);
 			}
 			t->need_recalc = t->need_reflow = false;
+			dirty = true;
 		}
-		if (t->need_search)
+		if (t->need_search) {
 			cr_search_apply(t);
-		draw(t);
+			dirty = true;
+		}
+		if (dirty)
+			draw(t);
+		dirty = false;
 		wint_t ch;
 		wtimeout(stdscr, POLL_MS);
 		int r = wget_wch(stdscr, &ch);
-		if (r == ERR)
+		if (r == ERR) {
+			/* The number being typed is forgotten after a pause. */
+			if (t->digits[0] && cr_tui_now_ms() - t->digits_at > CR_TUI_DIGITS_MS) {
+				t->digits[0] = '\0';
+				dirty = true;
+			}
 			continue;
+		}
 		handle(t, r, ch);
+		dirty = true;
 		/* Everything already typed (a paste, a held key, resizes) is
 		 * handled before the next paint. */
 		wtimeout(stdscr, 0);
 		while (!t->quit && (r = wget_wch(stdscr, &ch)) != ERR) {
 			handle(t, r, ch);
-			if (t->need_reflow && !t->need_recalc) {
+			if (t->need_reflow && !t->need_recalc)
 				layout(t);
-			}
 		}
 	}
 }

@@ -22,6 +22,8 @@
 #define CR_TUI_MIN_COLS 20
 #define CR_TUI_MIN_ROWS 6
 #define CR_TUI_MAX_VIEWS 4
+/* A pause this long (ms) ends the code number being typed. */
+#define CR_TUI_DIGITS_MS 1500
 
 struct tui;
 

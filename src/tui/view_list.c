@@ -309,7 +309,7 @@ static void typed_digit(struct list_view *l, struct tui *t, wint_t ch)
 {
 	long long now = cr_tui_now_ms();
 	size_t len = strlen(t->digits);
-	if (now - t->digits_at > 1500 || len >= 6)
+	if (now - t->digits_at > CR_TUI_DIGITS_MS || len >= 6)
 		len = 0;
 	t->digits[len] = (char)ch;
 	t->digits[len + 1] = '\0';
