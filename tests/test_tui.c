@@ -265,8 +265,13 @@ static void test_compare(void **state)
 	char *line = strstr(s, "SIP 202 Accepted");
 	assert_non_null(line);
 	free(s);
+	expect_screen("<");
 	vt_key(vt, VTERM_KEY_TAB);
 	expect_row(-1, "[right]");
+	expect_screen(">");
+	vt_key(vt, VTERM_KEY_PAGEDOWN);   /* the right column scrolls alone */
+	expect_gone("SIP 437 Unsupported Credential");
+	expect_screen("SIP 202 Accepted");
 	vt_key(vt, VTERM_KEY_ESCAPE);
 	expect_screen("4xx Request Failure");
 	expect_gone("Key differences");
@@ -331,16 +336,51 @@ static void test_language_keeps_search(void **state)
 static void lang_under(const char *lang)
 {
 	const char *env[] = { lang, NULL };
+	bool ja = strstr(lang, "ja_JP") != NULL;
 	start_env(40, 120, env, NULL);
-	expect_screen(TITLE_EN);
-	expect_screen("1xx Provisional");
+	expect_screen(ja ? TITLE_JA : TITLE_EN);
+	expect_screen(ja ? "1xx 暫定応答" : "1xx Provisional");
 	vt_type(vt, "L");
-	expect_screen(TITLE_JA);
-	expect_screen("1xx 暫定応答");
-	expect_row(-1, "日本語");
+	expect_screen(ja ? TITLE_EN : TITLE_JA);
+	expect_screen(ja ? "1xx Provisional" : "1xx 暫定応答");
+	expect_row(-1, ja ? "English" : "日本語");
+	expect_row(-1, ja ? "? help" : "? ヘルプ");
 	vt_type(vt, "L");
-	expect_screen(TITLE_EN);
-	expect_screen("1xx Provisional");
+	expect_screen(ja ? TITLE_JA : TITLE_EN);
+	expect_screen(ja ? "1xx 暫定応答" : "1xx Provisional");
+}
+
+static void test_language_under_ja_jp(void **state)
+{
+	(void)state;
+	lang_under("LANG=ja_JP.UTF-8");
+}
+
+static void test_language_under_en_us(void **state)
+{
+	(void)state;
+	lang_under("LANG=en_US.UTF-8");
+}
+
+static void test_language_under_lc_all_posix(void **state)
+{
+	(void)state;
+	lang_under("LC_ALL=POSIX");
+}
+
+static void test_browse_bad_argument(void **state)
+{
+	(void)state;
+	struct run r;
+	run_coderef(&r, NULL, "browse", "abc", NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "coderef: error:"));
+	run_free(&r);
+	/* not a terminal: the list */
+	run_coderef(&r, NULL, "browse", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "100 Trying"));
+	run_free(&r);
 }
 
 static void test_language_under_c(void **state)
@@ -626,6 +666,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_language_keeps_search, teardown),
 		cmocka_unit_test_teardown(test_language_under_c, teardown),
 		cmocka_unit_test_teardown(test_language_under_c_utf8, teardown),
+		cmocka_unit_test_teardown(test_language_under_ja_jp, teardown),
+		cmocka_unit_test_teardown(test_language_under_en_us, teardown),
+		cmocka_unit_test_teardown(test_language_under_lc_all_posix, teardown),
+		cmocka_unit_test(test_browse_bad_argument),
 		cmocka_unit_test_teardown(test_help, teardown),
 		cmocka_unit_test_teardown(test_resize, teardown),
 		cmocka_unit_test_teardown(test_too_small, teardown),

@@ -112,11 +112,23 @@ struct vt *vt_start(int rows, int cols, const char *const *env, const char *cons
 		size_t argc = 1;
 		while (argv && argv[argc])
 			argc++;
-		char **args = calloc(argc + 2, sizeof *args);
-		args[0] = (char *)bin;
+		/* CODEREF_VALGRIND=1, as for the other suites: memory errors and
+		 * leaks become exit status 99. */
+		static const char *const vg[] = {
+			"/usr/bin/valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+			"--errors-for-leak-kinds=definite,indirect,possible",
+			"--show-leak-kinds=definite,indirect,possible",
+		};
+		const size_t nvg = sizeof vg / sizeof vg[0];
+		const char *use_vg = getenv("CODEREF_VALGRIND");
+		size_t skip = use_vg && *use_vg && strcmp(use_vg, "0") != 0 ? nvg : 0;
+		char **args = calloc(argc + nvg + 2, sizeof *args);
+		for (size_t i = 0; i < skip; i++)
+			args[i] = (char *)vg[i];
+		args[skip] = (char *)bin;
 		for (size_t i = 1; i < argc; i++)
-			args[i] = (char *)argv[i];
-		execve(bin, args, envp);
+			args[skip + i] = (char *)argv[i];
+		execve(args[0], args, envp);
 		_exit(127);
 	}
 	free(envp);

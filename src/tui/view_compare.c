@@ -125,11 +125,16 @@ static void compare_draw(struct view *v, struct tui *t)
 	cr_pane_draw(&cv->head, stdscr, NULL);
 	for (int i = 0; i < NPANES; i++)
 		cr_pane_draw(&cv->pane[i], stdscr, NULL);
-	if (cv->split_x >= 0) {
+	if (cv->split_x >= 0 && cv->pane[LEFT].h > 0) {
 		attr_t look = cr_look(CR_LOOK_RULE);
 		wattr_set(stdscr, look & ~A_COLOR, (short)PAIR_NUMBER(look), NULL);
 		mvwvline(stdscr, cv->pane[LEFT].y, cv->split_x, ACS_VLINE, cv->pane[LEFT].h);
 		wattr_set(stdscr, A_NORMAL, 0, NULL);
+		/* An arrow at the top of the rule points at the column with the
+		 * focus. */
+		if (cv->focus != TAIL)
+			cr_draw(stdscr, cv->pane[LEFT].y, cv->split_x, 1, cv->focus == LEFT ? "<" : ">", 1,
+			        cr_look(CR_LOOK_FOCUS));
 	}
 	/* The rule above the pane with the focus is highlighted. */
 	for (int i = 0; i < 2; i++)
