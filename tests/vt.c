@@ -92,13 +92,17 @@ struct vt *vt_start(int rows, int cols, const char *const *env, const char *cons
 	sprintf(home, "HOME=%s", v->home);
 	char *db = malloc(strlen(test_db()) + 12);
 	sprintf(db, "CODEREF_DB=%s", test_db());
-	/* The test's own entries first: getenv takes the first match. */
 	for (size_t i = 0; i < extra; i++)
 		envp[k++] = (char *)env[i];
-	envp[k++] = "TERM=xterm-256color";
-	envp[k++] = home;
-	envp[k++] = db;
-	envp[k++] = "LANG=C.UTF-8";
+	const char *defaults[] = { "TERM=xterm-256color", home, db, "LANG=C.UTF-8" };
+	for (size_t d = 0; d < sizeof defaults / sizeof defaults[0]; d++) {
+		size_t name = strcspn(defaults[d], "=") + 1;
+		int given = 0;
+		for (size_t i = 0; i < extra; i++)
+			given |= strncmp(env[i], defaults[d], name) == 0;
+		if (!given)     /* one entry per name: no duplicates for anyone */
+			envp[k++] = (char *)defaults[d];
+	}
 	envp[k] = NULL;
 
 	const char *bin = argv && argv[0] ? argv[0] : test_bin();
