@@ -50,32 +50,39 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"  OR c.number BETWEEN ?6 AND ?7 OR c.number BETWEEN ?8 AND ?9"
 		"  OR c.number BETWEEN ?10 AND ?11 OR c.number BETWEEN ?12 AND ?13)"
 		" ORDER BY length(c.number), c.number LIMIT ?14",
-	/* Terms of three characters or more go through the trigram index; tier 2
-	 * marks codes whose reason (with former name and gloss) holds every term.
-	 * Shorter terms, which trigram cannot match, are checked on the content. */
-	[CR_STMT_SEARCH_TEXT] =
-		"WITH m AS MATERIALIZED ("
-		"  SELECT rowid AS id, bm25(search, 0.0, 10.0, 3.0, 1.5, 1.0) AS score"
-		"  FROM search WHERE search MATCH ?3),"
-		" r AS MATERIALIZED (SELECT rowid AS id FROM search WHERE search MATCH ?4)"
-		" SELECT d.code_id,"
-		" min(CASE WHEN d.id IN r AND cr_contains_all(d.reason, ?5) THEN 2 ELSE 3 END) AS tier,"
-		" min(m.score) AS score"
-		" FROM m CROSS JOIN search_doc d ON d.id = m.id"
-		" JOIN code c ON c.id = d.code_id JOIN code_set s ON s.id = c.set_id"
-		" WHERE s.key = ?1 AND d.lang IN (?2, 'en')"
-		"  AND cr_contains_all(d.reason || ' ' || coalesce(d.description, '') || ' '"
-		"      || coalesce(d.seen, '') || ' ' || coalesce(d.fix, ''), ?5)"
-		" GROUP BY d.code_id ORDER BY tier, score, c.number LIMIT ?6",
+	/* Terms of three characters or more go through the trigram index, tier 2
+	 * (the reason, with former name and gloss, holds every term: ?3 is
+	 * '"a" "b" AND reason : "a" AND reason : "b"') before tier 3 (anywhere).
+	 * Shorter terms (?4, separated by 0x1f), which trigram cannot match, are
+	 * checked on the content of the hits.  A tier ranks a window of the
+	 * matches, the first in document order: BOUND finds the window's last
+	 * document by walking the doclist (no ranking, no row lookups), RANKED
+	 * orders the window by cr_rank, which, unlike bm25, needs no pass over
+	 * every match.  So a term found in 100,000 documents costs about what
+	 * one found in a thousand costs.  CROSS JOIN keeps the FTS table the
+	 * outer loop, in rank order. */
+	[CR_STMT_SEARCH_BOUND] =
+		"SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid LIMIT 1 OFFSET ?2",
+#define SEARCH_RANKED(d, shorts) \
+		"SELECT d.code_id FROM search CROSS JOIN search_doc d ON d.id = search.rowid" \
+		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id" \
+		" WHERE search MATCH ?3 AND search.rowid <= ?5" \
+		"  AND rank MATCH 'cr_rank(" d ", 0.0, 10.0, 3.0, 1.5, 1.0)'" \
+		"  AND d.lang IN (?2, 'en') AND (?4 = '' OR " shorts ") AND s.key = ?1" \
+		" ORDER BY rank"
+	[CR_STMT_SEARCH_RANKED_REASON] =
+		SEARCH_RANKED("2", "cr_has_all(?4, d.reason)"),
+	[CR_STMT_SEARCH_RANKED_TEXT] =
+		SEARCH_RANKED("1", "cr_has_all(?4, d.reason, d.description, d.seen, d.fix)"),
+	/* Only short terms: the documents in order, read until enough codes are
+	 * found (the caller stops stepping); column 1 is the tier-2 test. */
 	[CR_STMT_SEARCH_SHORT] =
-		"SELECT d.code_id,"
-		" min(CASE WHEN cr_contains_all(d.reason, ?3) THEN 2 ELSE 3 END) AS tier,"
-		" 0.0 AS score"
-		" FROM search_doc d JOIN code c ON c.id = d.code_id JOIN code_set s ON s.id = c.set_id"
-		" WHERE s.key = ?1 AND d.lang IN (?2, 'en')"
-		"  AND cr_contains_all(d.reason || ' ' || coalesce(d.description, '') || ' '"
-		"      || coalesce(d.seen, '') || ' ' || coalesce(d.fix, ''), ?3)"
-		" GROUP BY d.code_id ORDER BY tier, c.number LIMIT ?4",
+		"SELECT d.code_id, cr_has_all(?3, d.reason)"
+		" FROM search_doc d CROSS JOIN code c ON c.id = d.code_id"
+		" CROSS JOIN code_set s ON s.id = c.set_id"
+		" WHERE d.lang IN (?2, 'en') AND cr_has_all(?3, d.reason, d.description, d.seen, d.fix)"
+		"  AND s.key = ?1"
+		" ORDER BY d.id",
 	[CR_STMT_SNIPPET] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
 		" FROM code c"
@@ -101,25 +108,26 @@ struct cr_db {
 	size_t nsets;
 };
 
-/* cr_contains_all(haystack, terms): 1 when every term (separated by 0x1f)
- * occurs in haystack, ignoring ASCII case.  An empty terms list matches. */
-static void contains_all_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* cr_has_all(terms, column...): 1 when every term (separated by 0x1f)
+ * occurs in at least one of the columns, ignoring ASCII case.  An empty
+ * terms list matches.  Columns are searched one by one: no concatenation of
+ * long texts per row. */
+static void has_all_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	(void)argc;
-	const char *hay = (const char *)sqlite3_value_text(argv[0]);
-	const char *terms = (const char *)sqlite3_value_text(argv[1]);
+	const char *terms = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
 	if (!terms || !*terms) {
 		sqlite3_result_int(ctx, 1);
-		return;
-	}
-	if (!hay) {
-		sqlite3_result_int(ctx, 0);
 		return;
 	}
 	const char *t = terms;
 	while (*t) {
 		size_t n = strcspn(t, "\x1f");
-		if (n > 0 && !cr_strncasestr(hay, t, n)) {
+		int found = n == 0;
+		for (int i = 1; i < argc && !found; i++) {
+			const char *hay = (const char *)sqlite3_value_text(argv[i]);
+			found = hay && cr_strncasestr(hay, t, n) != NULL;
+		}
+		if (!found) {
 			sqlite3_result_int(ctx, 0);
 			return;
 		}
@@ -128,6 +136,70 @@ static void contains_all_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv
 			t++;
 	}
 	sqlite3_result_int(ctx, 1);
+}
+
+/* cr_rank(search, d, w0, w1, ...): an FTS5 rank for ORDER BY, smaller is
+ * better: FTS5's bm25 (k1 = 1.2, b = 0.75, column weights w inside the term
+ * frequency, the whole document's length) over the first 1/d of the query's
+ * phrases, without the inverse document frequency.  That factor needs the
+ * count of every document holding the phrase, a pass over all the matches
+ * that made bm25 cost as much for 50 results as for 100,000; for a one-term
+ * search it changes no order.  d = 2 lets tier 2 ask for
+ * '"a" AND reason : "a"' and be ranked on "a" alone, as tier 3 is. */
+#define RANK_MAX_COLS 16
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int argc, sqlite3_value **argv)
+{
+	int ninst = 0, ncol = api->xColumnCount(fts), nphrase = api->xPhraseCount(fts);
+	if (ncol > RANK_MAX_COLS)
+		ncol = RANK_MAX_COLS;
+	int div = argc > 0 ? sqlite3_value_int(argv[0]) : 1;
+	if (div >= 1)
+		nphrase /= div;
+	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "cr_rank: cannot read the hits", -1);
+		return;
+	}
+	double w[RANK_MAX_COLS];
+	sqlite3_int64 rows = 0, total = 0;
+	double doclen = 0;
+	api->xRowCount(fts, &rows);
+	for (int c = 0; c < ncol; c++) {
+		w[c] = c + 1 < argc ? sqlite3_value_double(argv[c + 1]) : 1.0;
+		int len = 0;
+		sqlite3_int64 t = 0;
+		api->xColumnSize(fts, c, &len);
+		api->xColumnTotalSize(fts, c, &t);
+		doclen += len;
+		total += t;
+	}
+	double avg = rows > 0 && total > 0 ? (double)total / (double)rows : 1.0;
+	double k1 = 1.2, b = 0.75, norm = k1 * (1 - b + b * doclen / avg), score = 0;
+	for (int p = 0; p < nphrase; p++) {
+		double f = 0;
+		for (int i = 0; i < ninst; i++) {
+			int phrase, col, off;
+			if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase == p &&
+			    col >= 0 && col < ncol)
+				f += w[col];
+		}
+		score += f * (k1 + 1) / (f + norm);
+	}
+	sqlite3_result_double(ctx, -score);
+}
+
+static int register_rank(sqlite3 *sql)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api || api->iVersion < 2)
+		return -1;
+	return api->xCreateFunction(api, "cr_rank", NULL, rank_fn, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 static int string_cmp(const void *a, const void *b)
@@ -227,10 +299,12 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 		         version, CR_SCHEMA_VERSION);
 		return fail(db, error, why);
 	}
-	if (sqlite3_create_function_v2(db->sql, "cr_contains_all", 2,
+	if (sqlite3_create_function_v2(db->sql, "cr_has_all", -1,
 	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
-	                               NULL, contains_all_fn, NULL, NULL, NULL) != SQLITE_OK)
+	                               NULL, has_all_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return fail(db, error, sqlite3_errmsg(db->sql));
+	if (register_rank(db->sql) != 0)
+		return fail(db, error, "SQLite without FTS5: cannot search");
 	for (int i = 0; i < CR_STMT__MAX; i++)
 		if (sqlite3_prepare_v3(db->sql, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 		                       &db->stmt[i], NULL) != SQLITE_OK)

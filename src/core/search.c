@@ -7,6 +7,7 @@
 #include "search.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -74,11 +75,18 @@ struct id_list {
 	size_t count;
 };
 
-static void add_id(struct id_list *ids, sqlite3_int64 id)
+static int has_id(const struct id_list *ids, sqlite3_int64 id)
 {
 	for (size_t i = 0; i < ids->count; i++)
 		if (ids->id[i] == id)
-			return;
+			return 1;
+	return 0;
+}
+
+static void add_id(struct id_list *ids, sqlite3_int64 id)
+{
+	if (has_id(ids, id))
+		return;
 	ids->id = cr_xrealloc(ids->id, (ids->count + 1) * sizeof *ids->id);
 	ids->id[ids->count++] = id;
 }
@@ -112,6 +120,73 @@ static int search_number(struct cr_db *db, const char *set, const char *digits, 
 	return collect(st, ids);
 }
 
+/* One tier of a word search, adding its codes to ids until there are limit.
+ * Only a window of the matches is ranked, the first in document order, so
+ * that the cost does not grow with their number: four times limit documents
+ * (one code has a document per language, and some are of the other
+ * language or fail a short term), eight times more while that is not enough
+ * and more matches remain. */
+static int search_ranked(struct cr_db *db, enum cr_stmt ranked_id, const char *set,
+                         const char *lang, const char *match, const char *shorts, int limit,
+                         struct id_list *ids)
+{
+	size_t base = ids->count;
+	int rc = SQLITE_DONE;
+	for (sqlite3_int64 window = limit < 64 ? 256 : 4 * (sqlite3_int64)limit;; window *= 8) {
+		sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_BOUND);
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, window - 1);
+		rc = sqlite3_step(st);
+		sqlite3_int64 last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : INT64_MAX;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+
+		ids->count = base;
+		st = cr_db_stmt(db, ranked_id);
+		sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, match, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, shorts, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, last);
+		while ((int)ids->count < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			add_id(ids, sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+		if ((int)ids->count >= limit || last == INT64_MAX)
+			return 0;
+	}
+}
+
+/* Only terms under three characters: documents in order until limit codes
+ * are found; of those, the ones whose reason holds the terms come first. */
+static int search_short(struct cr_db *db, const char *set, const char *lang,
+                        const char *shorts, int limit, struct id_list *ids)
+{
+	struct id_list text = { 0 };
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_SHORT);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, shorts, -1, SQLITE_STATIC);
+	int rc = SQLITE_DONE;
+	while ((int)(ids->count + text.count) < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int(st, 1))
+			add_id(ids, id);
+		else if (!has_id(ids, id))
+			add_id(&text, id);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (size_t i = 0; i < text.count; i++)
+		add_id(ids, text.id[i]);
+	free(text.id);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out)
 {
@@ -138,26 +213,20 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 			cr_buf_adds(&shorts, t.term[i]);
 		}
 	}
-	int left = limit - (int)ids.count;
-	if (left > 0) {
-		sqlite3_stmt *st;
+	if ((int)ids.count < limit) {
+		const char *sh = shorts.s ? shorts.s : "";
 		if (match.len) {
-			st = cr_db_stmt(db, CR_STMT_SEARCH_TEXT);
-			sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, match.s, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, reason.s, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, shorts.s ? shorts.s : "", -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 6, limit);
+			/* The full phrases first: cr_rank scores those alone. */
+			char *tier2 = cr_asprintf("%s AND %s", match.s, reason.s);
+			err |= search_ranked(db, CR_STMT_SEARCH_RANKED_REASON, set, lang, tier2, sh,
+			                     limit, &ids);
+			free(tier2);
+			if ((int)ids.count < limit)
+				err |= search_ranked(db, CR_STMT_SEARCH_RANKED_TEXT, set, lang, match.s, sh,
+				                     limit, &ids);
 		} else {
-			st = cr_db_stmt(db, CR_STMT_SEARCH_SHORT);
-			sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, shorts.s, -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 4, limit);
+			err |= search_short(db, set, lang, sh, limit, &ids);
 		}
-		err |= collect(st, &ids);
-		sqlite3_clear_bindings(st);
 	}
 	cr_buf_free(&match);
 	cr_buf_free(&reason);

@@ -16,9 +16,13 @@ void cr_terms_free(struct cr_terms *t);
 
 /* Codes matching every term, best first: the exact number, numbers that
  * start with the digits typed, codes whose reason phrase (or former name or
- * gloss) holds the terms, then the rest by bm25 over number, reason and the
- * texts in the display language and in English.  CR_NOT_FOUND when nothing
- * matches (or the input has no terms). */
+ * gloss) holds the terms, then the rest by rank (bm25 without the document
+ * frequency) over number, reason and the texts in the display language and
+ * in English.  When a term matches far more documents than limit, each tier
+ * ranks a window of them, the first in document order, so that the time
+ * does not grow with the database; with only terms under three characters,
+ * documents are read in order until limit codes are found.  CR_NOT_FOUND
+ * when nothing matches (or the input has no terms). */
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out);
 
