@@ -482,6 +482,14 @@ static void sanitize_makes_text_safe(void **state)
 	assert_string_equal(s, "line␊break");
 	free(s);
 	assert_null(cr_sanitize(NULL, 0));
+	/* Found by fuzz_sanitize: an empty input gave an unterminated buffer. */
+	s = cr_sanitize("", 0);
+	assert_string_equal(s, "");
+	free(s);
+	struct cr_terms t;
+	cr_terms_parse("", &t);
+	assert_int_equal(t.count, 0);
+	cr_terms_free(&t);
 }
 
 static void hash_is_stable(void **state)

@@ -55,7 +55,8 @@ enum cr_result cr_code_get(struct cr_db *db, const char *set, int number,
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
 	char *english[CR_FIELD__MAX] = { 0 };
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int own = strcmp((const char *)sqlite3_column_text(st, 0), lang) == 0;
+		const char *row_lang = (const char *)sqlite3_column_text(st, 0);
+		int own = row_lang && strcmp(row_lang, lang) == 0;
 		for (int f = 0; f < CR_FIELD__MAX; f++) {
 			if (sqlite3_column_type(st, 1 + f) == SQLITE_NULL)
 				continue;

@@ -28,14 +28,14 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
 		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
 		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
-		" WHERE s.key = ?1 AND c.number > ?3 AND c.class BETWEEN ?5 AND ?6"
+		" WHERE s.key = ?1 AND c.number > ?3 AND +c.class BETWEEN ?5 AND ?6"
 		" ORDER BY c.number LIMIT ?4",
 	[CR_STMT_LIST_BEFORE] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
 		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
 		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
-		" WHERE s.key = ?1 AND c.number < ?3 AND c.class BETWEEN ?5 AND ?6"
+		" WHERE s.key = ?1 AND c.number < ?3 AND +c.class BETWEEN ?5 AND ?6"
 		" ORDER BY c.number DESC LIMIT ?4",
 	[CR_STMT_COUNT_BEFORE] =
 		"SELECT count(*) FROM code c JOIN code_set s ON s.id = c.set_id"
@@ -224,6 +224,9 @@ static int load_strings(struct cr_db *db)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* A damaged file may hold NULLs where the schema says NOT NULL. */
+		if (!sqlite3_column_text(st, 0) || !sqlite3_column_text(st, 1) || !sqlite3_column_text(st, 2))
+			continue;
 		if (db->nstrings == cap) {
 			cap = cap ? cap * 2 : 256;
 			db->strings = cr_xrealloc(db->strings, cap * sizeof *db->strings);
@@ -243,6 +246,8 @@ static int load_strings(struct cr_db *db)
 		return -1;
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!sqlite3_column_text(st, 0) || !sqlite3_column_text(st, 1))
+			continue;
 		if (db->nsets == cap) {
 			cap = cap ? cap * 2 : 4;
 			db->sets = cr_xrealloc(db->sets, cap * sizeof *db->sets);
@@ -367,7 +372,8 @@ const char *cr_str(struct cr_db *db, const char *lang, const char *key)
 	const struct cr_string *s = find_string(db, lang, key);
 	if (!s)
 		s = find_string(db, "en", key);
-	return s ? s->value : key;
+	/* Not the key itself: callers build keys in short-lived buffers. */
+	return s ? s->value : "?";
 }
 
 int cr_str_has(struct cr_db *db, const char *lang, const char *key)

@@ -48,7 +48,7 @@ const char *cr_db_path(const struct cr_db *db);
 sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id);
 
 /* A localized string from the database's string table: the language's own,
- * else English, else the key itself (so a gap is visible, never a crash). */
+ * else English, else "?" (so a gap in a damaged file is visible, not a crash). */
 const char *cr_str(struct cr_db *db, const char *lang, const char *key);
 /* Whether the language has this key of its own (not through fallback). */
 int cr_str_has(struct cr_db *db, const char *lang, const char *key);

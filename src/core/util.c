@@ -76,6 +76,7 @@ static void reserve(struct cr_buf *b, size_t extra)
 		cap *= 2;
 	b->s = cr_xrealloc(b->s, cap);
 	b->cap = cap;
+	b->s[b->len] = '\0'; /* a reserved, still empty buffer is a valid string */
 }
 
 void cr_buf_add(struct cr_buf *b, const char *s, size_t n)

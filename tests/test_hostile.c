@@ -1,0 +1,252 @@
+/* Hostile input for the command line: databases built to hurt (triggers,
+ * views, missing rows, no read permission) and texts that try to take over
+ * the terminal.  Each must give a clean result: output with no raw control
+ * characters, or one error line and exit status 3, and no file changed. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#include "harness.h"
+
+#define ENV(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* A copy of the real database changed by sql. */
+static char *make_db(const char *name, const char *sql)
+{
+	char *path = temp_path(name);
+	size_t len;
+	char *bytes = read_file(test_db(), &len);
+	write_file(path, bytes, len);
+	free(bytes);
+	sqlite3 *w;
+	assert_int_equal(sqlite3_open(path, &w), SQLITE_OK);
+	char *err = NULL;
+	if (sqlite3_exec(w, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("setting up %s: %s", name, err);
+	sqlite3_close(w);
+	return path;
+}
+
+static char *db_opt(const char *path)
+{
+	char *opt = malloc(strlen(path) + 8);
+	sprintf(opt, "--db=%s", path);
+	return opt;
+}
+
+/* Nothing the terminal would act on: no C0 control but newline, no DEL, no
+ * C1 control, valid UTF-8 throughout. */
+static void assert_terminal_safe(const char *s, size_t n, const char *what)
+{
+	if (u8_check((const uint8_t *)s, n) != NULL)
+		fail_msg("%s: output is not valid UTF-8", what);
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	while (p < end) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, p, (size_t)(end - p));
+		if ((c < 0x20 && c != '\n') || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+		    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+			fail_msg("%s: raw control U+%04X at byte %td", what, (unsigned)c, (const char *)p - s);
+		p += k;
+	}
+}
+
+static const char hostile_sql[] =
+	"UPDATE code_text SET"
+	" description = 'Red \x1b[31mALERT\x1b[0m \x1b]0;pwned\x07 title \x9b" "2J c1 \x1b[2J clear'"
+	"   || char(10) || 'bad utf8: ' || CAST(X'C3FFFE80' AS TEXT) || ' rtl: ' || char(0x202E) || 'txet'"
+	"   || ' zero' || char(0x200B) || 'width e' || char(0x301) || ' bell' || char(7) || char(127),"
+	" seen = replace(hex(zeroblob(50000)), '00', 'ab'),"
+	" fix = (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)"
+	"        SELECT group_concat('line ' || i, char(10)) FROM n)"
+	" WHERE code_id = (SELECT id FROM code WHERE number = 486);"
+	"UPDATE code SET reason = 'Busy' || char(27) || '[5mHere' WHERE number = 486;"
+	"UPDATE string SET value = 'Desc' || char(27) || ']8;;http://x' || char(7) WHERE key = 'heading.description';";
+
+static void hostile_text_is_made_safe(void **state)
+{
+	char *path = make_db("hostile.db", hostile_sql);
+	char *opt = db_opt(path);
+	static const char *const commands[][3] = {
+		{ "show", "486" }, { "compare", "486", "600" }, { "search", "busy" }, { "list", "4xx" },
+		{ "--json", "show", "486" }, { "--lang=ja", "show", "486" }, { "--color=always", "show", "486" },
+	};
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		struct run r;
+		run_coderef(&r, NULL, opt, commands[i][0], commands[i][1], commands[i][2], NULL);
+		if (r.status != 0)
+			fail_msg("%s %s: exit %d: %s", commands[i][0], commands[i][1], r.status, r.err);
+		if (strcmp(commands[i][0], "--color=always") == 0) {
+			/* Our own colour codes only: no ESC from the data. */
+			assert_null(strstr(r.out, "\x1b[31m"));
+			assert_null(strstr(r.out, "\x1b]"));
+		} else {
+			assert_terminal_safe(r.out, r.out_len, commands[i][0]);
+		}
+		assert_terminal_safe(r.err, r.err_len, "stderr");
+		run_free(&r);
+	}
+	struct run r;
+	run_coderef(&r, NULL, opt, "show", "486", NULL);
+	assert_non_null(strstr(r.out, "Busy␛[5mHere"));
+	assert_non_null(strstr(r.out, "\xef\xbf\xbd"));  /* U+FFFD for the bad bytes */
+	assert_non_null(strstr(r.out, "line 10000"));
+	run_free(&r);
+	free(opt);
+	free(path);
+}
+
+/* A database may try to run code or write when it is read: views in place
+ * of tables, triggers.  coderef reads with views and triggers off and
+ * untrusted schema off, so such a file is refused, and never changed. */
+static void crafted_schema_is_refused(void **state)
+{
+	static const char *const crafts[][2] = {
+		{ "view.db", "ALTER TABLE code RENAME TO code_real;"
+		             "CREATE VIEW code AS SELECT * FROM code_real WHERE 1 = 1;" },
+		{ "trigger.db", "CREATE TABLE log(x); CREATE TRIGGER t AFTER UPDATE ON code"
+		                " BEGIN INSERT INTO log VALUES (1); END;" },
+		{ "nostrings.db", "DROP TABLE string;" },
+		{ "nofts.db", "DROP TABLE search;" },
+	};
+	for (size_t i = 0; i < sizeof crafts / sizeof *crafts; i++) {
+		char *path = make_db(crafts[i][0], crafts[i][1]);
+		size_t before_len, after_len;
+		char *before = read_file(path, &before_len);
+		char *opt = db_opt(path);
+		struct run r;
+		run_coderef(&r, NULL, opt, "show", "486", NULL);
+		if (i == 1) {
+			/* A trigger never fires on reading: the file works. */
+			assert_int_equal(r.status, 0);
+		} else if (r.status != 3) {
+			fail_msg("%s: exit %d, stderr %s", crafts[i][0], r.status, r.err);
+		} else {
+			assert_int_equal(count_lines(r.err), 1);
+		}
+		char *after = read_file(path, &after_len);
+		assert_int_equal(before_len, after_len);
+		assert_memory_equal(before, after, before_len);
+		run_free(&r);
+		free(before);
+		free(after);
+		free(opt);
+		free(path);
+	}
+}
+
+/* Rows missing here and there: everything still shows, with fallbacks. */
+static void missing_rows_fall_back(void **state)
+{
+	char *path = make_db("holes.db",
+		"DELETE FROM code_text WHERE code_id = (SELECT id FROM code WHERE number = 480);"
+		"DELETE FROM string WHERE lang = 'ja' AND key LIKE 'heading.%';"
+		"DELETE FROM string WHERE lang = 'ja' AND key LIKE 'diff.%';");
+	char *opt = db_opt(path);
+	struct run r;
+	run_coderef(&r, NULL, opt, "--lang=ja", "show", "486", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\nDescription\n"));      /* heading from English */
+	assert_non_null(strstr(r.out, "着信側"));               /* text still Japanese */
+	run_free(&r);
+	run_coderef(&r, NULL, opt, "show", "480", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "480 Temporarily Unavailable"));
+	run_free(&r);
+	run_coderef(&r, NULL, opt, "--lang=ja", "compare", "480", "486", NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	free(opt);
+	free(path);
+}
+
+/* As root every file is readable, so drop to nobody for this one. */
+static void unreadable_file(void **state)
+{
+	char *path = make_db("unreadable.db", "SELECT 1;");
+	chmod(path, 0);
+	char *dir = strdup(path);
+	*strrchr(dir, '/') = '\0';
+	chmod(dir, 0755);
+	char *opt = db_opt(path);
+	struct run r;
+	if (geteuid() == 0) {
+		const char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+		                       test_bin(), opt, "show", "486", NULL };
+		run_command(&r, ENV("HOME=/nonexistent", "XDG_CONFIG_HOME"), argv);
+	} else {
+		run_coderef(&r, NULL, opt, "show", "486", NULL);
+	}
+	assert_int_equal(r.status, 3);
+	assert_int_equal(count_lines(r.err), 1);
+	assert_non_null(strstr(r.err, path));
+	run_free(&r);
+	free(opt);
+	free(dir);
+	free(path);
+}
+
+/* coderef list | head -1: a closed pipe ends it quietly. */
+static void closed_pipe_is_quiet(void **state)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "'%s' --db='%s' list | head -1; echo \"status ${PIPESTATUS[0]}\"",
+	         test_bin(), test_db());
+	const char *argv[] = { "bash", "-c", cmd, NULL };
+	struct run r;
+	run_command(&r, NULL, argv);
+	assert_string_equal(r.err, "");
+	assert_non_null(strstr(r.out, "1xx Provisional\n"));
+	/* Either finished before head closed, or ended by SIGPIPE (141). */
+	assert_true(strstr(r.out, "status 0") || strstr(r.out, "status 141"));
+	run_free(&r);
+}
+
+/* Databases the fuzzer found crashes with (tests/fuzz/regress/): each now
+ * gives a card, or one error line and status 3. */
+static void fuzz_findings_stay_fixed(void **state)
+{
+	static const char *const files[] = { "dbopen-null-strings.db", "dbopen-missing-label.db" };
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		char path[4096], opt[4200];
+		snprintf(path, sizeof path, "%s/tests/fuzz/regress/%s", test_srcdir(), files[i]);
+		snprintf(opt, sizeof opt, "--db=%s", path);
+		static const char *const commands[][3] = {
+			{ "--lang=ja", "show", "486" }, { "compare", "486", "600" }, { "list" }, { "search", "busy" },
+		};
+		for (size_t k = 0; k < sizeof commands / sizeof *commands; k++) {
+			struct run r;
+			run_coderef(&r, NULL, opt, commands[k][0], commands[k][1], commands[k][2], NULL);
+			if (r.status > 3)
+				fail_msg("%s: %s: status %d: %s", files[i], commands[k][0], r.status, r.err);
+			assert_true(count_lines(r.err) <= 1);
+			assert_terminal_safe(r.out, r.out_len, files[i]);
+			run_free(&r);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hostile_text_is_made_safe),
+		cmocka_unit_test(crafted_schema_is_refused),
+		cmocka_unit_test(missing_rows_fall_back),
+		cmocka_unit_test(unreadable_file),
+		cmocka_unit_test(closed_pipe_is_quiet),
+		cmocka_unit_test(fuzz_findings_stay_fixed),
+	};
+	return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
+}
