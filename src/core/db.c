@@ -260,6 +260,18 @@ static int load_strings(struct cr_db *db)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static int is_search_stmt(int id)
+{
+	return id == CR_STMT_SEARCH_BOUND || id == CR_STMT_SEARCH_RANKED_REASON ||
+	       id == CR_STMT_SEARCH_RANKED_TEXT;
+}
+
+static int prepare(struct cr_db *db, int id)
+{
+	return sqlite3_prepare_v3(db->sql, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+	                          &db->stmt[id], NULL) == SQLITE_OK ? 0 : -1;
+}
+
 enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 {
 	struct cr_db *db = cr_xcalloc(1, sizeof *db);
@@ -310,10 +322,20 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 		return fail(db, error, sqlite3_errmsg(db->sql));
 	if (register_rank(db->sql) != 0)
 		return fail(db, error, "SQLite without FTS5: cannot search");
+	/* Every statement is checked now, so a damaged file is refused at once,
+	 * except those on the FTS5 table: connecting to it costs more than a
+	 * `show` does, so they wait for the first search, and here only the
+	 * tables' presence is checked. */
 	for (int i = 0; i < CR_STMT__MAX; i++)
-		if (sqlite3_prepare_v3(db->sql, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		                       &db->stmt[i], NULL) != SQLITE_OK)
+		if (!is_search_stmt(i) && prepare(db, i) != 0)
 			return fail(db, error, "not a coderef database (tables missing or damaged)");
+	if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+	                       " AND name IN ('search', 'search_doc')", -1, &v, NULL) != SQLITE_OK)
+		return fail(db, error, "not a coderef database (not SQLite, or damaged)");
+	int tables = sqlite3_step(v) == SQLITE_ROW ? sqlite3_column_int(v, 0) : 0;
+	sqlite3_finalize(v);
+	if (tables != 2)
+		return fail(db, error, "not a coderef database (tables missing or damaged)");
 	if (load_strings(db) != 0)
 		return fail(db, error, "not a coderef database (damaged string table)");
 	*out = db;
@@ -354,6 +376,8 @@ const char *cr_db_path(const struct cr_db *db)
 
 sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id)
 {
+	if (!db->stmt[id] && prepare(db, id) != 0)
+		return NULL;
 	sqlite3_stmt *st = db->stmt[id];
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

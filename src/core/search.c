@@ -134,6 +134,8 @@ static int search_ranked(struct cr_db *db, enum cr_stmt ranked_id, const char *s
 	int rc = SQLITE_DONE;
 	for (sqlite3_int64 window = limit < 64 ? 256 : 4 * (sqlite3_int64)limit;; window *= 8) {
 		sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_BOUND);
+		if (!st)
+			return -1;
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, window - 1);
 		rc = sqlite3_step(st);
@@ -145,6 +147,8 @@ static int search_ranked(struct cr_db *db, enum cr_stmt ranked_id, const char *s
 
 		ids->count = base;
 		st = cr_db_stmt(db, ranked_id);
+		if (!st)
+			return -1;
 		sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, match, -1, SQLITE_STATIC);
