@@ -50,30 +50,27 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"  OR c.number BETWEEN ?6 AND ?7 OR c.number BETWEEN ?8 AND ?9"
 		"  OR c.number BETWEEN ?10 AND ?11 OR c.number BETWEEN ?12 AND ?13)"
 		" ORDER BY length(c.number), c.number LIMIT ?14",
-	/* Terms of three characters or more go through the trigram index, tier 2
-	 * (the reason, with former name and gloss, holds every term: ?3 is
-	 * '"a" "b" AND reason : "a" AND reason : "b"') before tier 3 (anywhere).
-	 * Shorter terms (?4, separated by 0x1f), which trigram cannot match, are
-	 * checked on the content of the hits.  A tier ranks a window of the
-	 * matches, the first in document order: BOUND finds the window's last
-	 * document by walking the doclist (no ranking, no row lookups), RANKED
-	 * orders the window by cr_rank, which, unlike bm25, needs no pass over
-	 * every match.  So a term found in 100,000 documents costs about what
-	 * one found in a thousand costs.  CROSS JOIN keeps the FTS table the
-	 * outer loop, in rank order. */
+	/* Terms of three characters or more go through the trigram index (?3:
+	 * '"a" "b"').  Tier 2 (every phrase has a hit in the reason column, which
+	 * holds the reason, former name and gloss, and the short terms are in the
+	 * reason too) comes before tier 3, each by cr_rank.  Shorter terms (?4,
+	 * separated by 0x1f), which trigram cannot match, are checked on the
+	 * content of the hits.  Only a window of the matches is ranked, the first
+	 * in document order: BOUND finds its last document by walking the doclist
+	 * (no ranking, no row lookups).  So a term found in 100,000 documents
+	 * costs about what one found in a thousand costs.  CROSS JOIN keeps the
+	 * FTS table the outer loop. */
 	[CR_STMT_SEARCH_BOUND] =
 		"SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid LIMIT 1 OFFSET ?2",
-#define SEARCH_RANKED(d, shorts) \
-		"SELECT d.code_id FROM search CROSS JOIN search_doc d ON d.id = search.rowid" \
-		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id" \
-		" WHERE search MATCH ?3 AND search.rowid <= ?5" \
-		"  AND rank MATCH 'cr_rank(" d ", 0.0, 10.0, 3.0, 1.5, 1.0)'" \
-		"  AND d.lang IN (?2, 'en') AND (?4 = '' OR " shorts ") AND s.key = ?1" \
-		" ORDER BY rank"
-	[CR_STMT_SEARCH_RANKED_REASON] =
-		SEARCH_RANKED("2", "cr_has_all(?4, d.reason)"),
-	[CR_STMT_SEARCH_RANKED_TEXT] =
-		SEARCH_RANKED("1", "cr_has_all(?4, d.reason, d.description, d.seen, d.fix)"),
+	[CR_STMT_SEARCH_RANKED] =
+		"SELECT d.code_id FROM search CROSS JOIN search_doc d ON d.id = search.rowid"
+		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
+		" WHERE search MATCH ?3 AND search.rowid <= ?5"
+		"  AND rank MATCH 'cr_rank(0.0, 10.0, 3.0, 1.5, 1.0)'"
+		"  AND d.lang IN (?2, 'en') AND s.key = ?1"
+		"  AND (?4 = '' OR cr_has_all(?4, d.reason, d.description, d.seen, d.fix))"
+		" ORDER BY CASE WHEN cr_in_column(search, 1) AND (?4 = '' OR cr_has_all(?4, d.reason))"
+		"  THEN 2 ELSE 3 END, rank",
 	/* Only short terms: the documents in order, read until enough codes are
 	 * found (the caller stops stepping); column 1 is the tier-2 test. */
 	[CR_STMT_SEARCH_SHORT] =
@@ -138,14 +135,12 @@ static void has_all_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, 1);
 }
 
-/* cr_rank(search, d, w0, w1, ...): an FTS5 rank for ORDER BY, smaller is
+/* cr_rank(search, w0, w1, ...): an FTS5 rank for ORDER BY, smaller is
  * better: FTS5's bm25 (k1 = 1.2, b = 0.75, column weights w inside the term
- * frequency, the whole document's length) over the first 1/d of the query's
- * phrases, without the inverse document frequency.  That factor needs the
- * count of every document holding the phrase, a pass over all the matches
- * that made bm25 cost as much for 50 results as for 100,000; for a one-term
- * search it changes no order.  d = 2 lets tier 2 ask for
- * '"a" AND reason : "a"' and be ranked on "a" alone, as tier 3 is. */
+ * frequency, the whole document's length) without the inverse document
+ * frequency.  That factor needs the count of every document holding the
+ * phrase, a pass over all the matches that made bm25 cost as much for 50
+ * results as for 100,000; for a one-term search it changes no order. */
 #define RANK_MAX_COLS 16
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int argc, sqlite3_value **argv)
@@ -153,9 +148,6 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	int ninst = 0, ncol = api->xColumnCount(fts), nphrase = api->xPhraseCount(fts);
 	if (ncol > RANK_MAX_COLS)
 		ncol = RANK_MAX_COLS;
-	int div = argc > 0 ? sqlite3_value_int(argv[0]) : 1;
-	if (div >= 1)
-		nphrase /= div;
 	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
 		sqlite3_result_error(ctx, "cr_rank: cannot read the hits", -1);
 		return;
@@ -165,7 +157,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	double doclen = 0;
 	api->xRowCount(fts, &rows);
 	for (int c = 0; c < ncol; c++) {
-		w[c] = c + 1 < argc ? sqlite3_value_double(argv[c + 1]) : 1.0;
+		w[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
 		int len = 0;
 		sqlite3_int64 t = 0;
 		api->xColumnSize(fts, c, &len);
@@ -188,6 +180,32 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	sqlite3_result_double(ctx, -score);
 }
 
+/* cr_in_column(search, c): 1 when every phrase of the query has a hit in
+ * column c, as the query "c : a AND c : b" would match. */
+static void in_column_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                         int argc, sqlite3_value **argv)
+{
+	int want = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
+	int ninst = 0, nphrase = api->xPhraseCount(fts);
+	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "cr_in_column: cannot read the hits", -1);
+		return;
+	}
+	for (int p = 0; p < nphrase; p++) {
+		int found = 0;
+		for (int i = 0; i < ninst && !found; i++) {
+			int phrase, col, off;
+			found = api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase == p &&
+			        col == want;
+		}
+		if (!found) {
+			sqlite3_result_int(ctx, 0);
+			return;
+		}
+	}
+	sqlite3_result_int(ctx, 1);
+}
+
 static int register_rank(sqlite3 *sql)
 {
 	fts5_api *api = NULL;
@@ -199,7 +217,9 @@ static int register_rank(sqlite3 *sql)
 	sqlite3_finalize(st);
 	if (!api || api->iVersion < 2)
 		return -1;
-	return api->xCreateFunction(api, "cr_rank", NULL, rank_fn, NULL) == SQLITE_OK ? 0 : -1;
+	if (api->xCreateFunction(api, "cr_rank", NULL, rank_fn, NULL) != SQLITE_OK)
+		return -1;
+	return api->xCreateFunction(api, "cr_in_column", NULL, in_column_fn, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 static int string_cmp(const void *a, const void *b)
@@ -262,8 +282,7 @@ static int load_strings(struct cr_db *db)
 
 static int is_search_stmt(int id)
 {
-	return id == CR_STMT_SEARCH_BOUND || id == CR_STMT_SEARCH_RANKED_REASON ||
-	       id == CR_STMT_SEARCH_RANKED_TEXT;
+	return id == CR_STMT_SEARCH_BOUND || id == CR_STMT_SEARCH_RANKED;
 }
 
 static int prepare(struct cr_db *db, int id)

@@ -56,11 +56,10 @@ static int is_number(const char *s)
 	return n > 0 && n <= 6 && s[n] == '\0';
 }
 
-static void add_phrase(struct cr_buf *b, const char *prefix, const char *term)
+static void add_phrase(struct cr_buf *b, const char *term)
 {
 	if (b->len)
-		cr_buf_adds(b, prefix[0] ? " AND " : " ");
-	cr_buf_adds(b, prefix);
+		cr_buf_add(b, " ", 1);
 	cr_buf_add(b, "\"", 1);
 	for (const char *p = term; *p; p++) {
 		if (*p == '"')
@@ -120,15 +119,14 @@ static int search_number(struct cr_db *db, const char *set, const char *digits, 
 	return collect(st, ids);
 }
 
-/* One tier of a word search, adding its codes to ids until there are limit.
+/* A word search, both tiers, adding codes to ids until there are limit.
  * Only a window of the matches is ranked, the first in document order, so
  * that the cost does not grow with their number: four times limit documents
  * (one code has a document per language, and some are of the other
  * language or fail a short term), eight times more while that is not enough
  * and more matches remain. */
-static int search_ranked(struct cr_db *db, enum cr_stmt ranked_id, const char *set,
-                         const char *lang, const char *match, const char *shorts, int limit,
-                         struct id_list *ids)
+static int search_ranked(struct cr_db *db, const char *set, const char *lang,
+                         const char *match, const char *shorts, int limit, struct id_list *ids)
 {
 	size_t base = ids->count;
 	int rc = SQLITE_DONE;
@@ -146,7 +144,7 @@ static int search_ranked(struct cr_db *db, enum cr_stmt ranked_id, const char *s
 			return -1;
 
 		ids->count = base;
-		st = cr_db_stmt(db, ranked_id);
+		st = cr_db_stmt(db, CR_STMT_SEARCH_RANKED);
 		if (!st)
 			return -1;
 		sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
@@ -206,11 +204,10 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 	if (t.count == 1 && is_number(t.term[0]))
 		err |= search_number(db, set, t.term[0], limit, &ids);
 
-	struct cr_buf match = { 0 }, reason = { 0 }, shorts = { 0 };
+	struct cr_buf match = { 0 }, shorts = { 0 };
 	for (size_t i = 0; i < t.count; i++) {
 		if (u8_mbsnlen((const uint8_t *)t.term[i], strlen(t.term[i])) >= 3) {
-			add_phrase(&match, "", t.term[i]);
-			add_phrase(&reason, "reason : ", t.term[i]);
+			add_phrase(&match, t.term[i]);
 		} else {
 			if (shorts.len)
 				cr_buf_add(&shorts, "\x1f", 1);
@@ -219,21 +216,12 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 	}
 	if ((int)ids.count < limit) {
 		const char *sh = shorts.s ? shorts.s : "";
-		if (match.len) {
-			/* The full phrases first: cr_rank scores those alone. */
-			char *tier2 = cr_asprintf("%s AND %s", match.s, reason.s);
-			err |= search_ranked(db, CR_STMT_SEARCH_RANKED_REASON, set, lang, tier2, sh,
-			                     limit, &ids);
-			free(tier2);
-			if ((int)ids.count < limit)
-				err |= search_ranked(db, CR_STMT_SEARCH_RANKED_TEXT, set, lang, match.s, sh,
-				                     limit, &ids);
-		} else {
+		if (match.len)
+			err |= search_ranked(db, set, lang, match.s, sh, limit, &ids);
+		else
 			err |= search_short(db, set, lang, sh, limit, &ids);
-		}
 	}
 	cr_buf_free(&match);
-	cr_buf_free(&reason);
 	cr_buf_free(&shorts);
 	cr_terms_free(&t);
 
