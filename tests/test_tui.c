@@ -100,17 +100,10 @@ static void test_move(void **state)
 	vt_key(vt, VTERM_KEY_UP);
 	expect_row(-1, " 3/");
 	vt_type(vt, "G");
+	/* The last of the shipped database's 75 codes; waiting for the status
+	 * line itself, which may be painted after the list. */
+	expect_row(-1, "75/75");
 	expect_screen("6xx Global Failure");
-	char *status = vt_row(vt, -1);
-	long pos = 0, count = -1;
-	char *slash = strchr(status, '/');
-	assert_non_null(slash);
-	char *p = slash;
-	while (p > status && p[-1] >= '0' && p[-1] <= '9')
-		p--;
-	sscanf(p, "%ld/%ld", &pos, &count);
-	assert_int_equal(pos, count);
-	free(status);
 	vt_type(vt, "g");
 	expect_row(-1, " 1/");
 	vt_key(vt, VTERM_KEY_PAGEDOWN);
@@ -601,6 +594,13 @@ static void test_mouse(void **state)
 	(void)state;
 	start();
 	expect_row(3, "180 Ringing");
+	/* ncurses turns mouse reporting on when it first reads input: one key
+	 * round trip first, so the click is not sent before the terminal
+	 * reports clicks at all. */
+	vt_type(vt, "j");
+	expect_row(-1, " 2/");
+	vt_type(vt, "k");
+	expect_row(-1, " 1/");
 	vt_click(vt, 1, 3, 10);
 	expect_row(-1, " 2/");
 	vt_click(vt, 5, 10, 10);     /* wheel down: three codes on */
