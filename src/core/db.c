@@ -320,6 +320,11 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 	sqlite3_db_config(db->sql, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
 	sqlite3_db_config(db->sql, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	sqlite3_busy_timeout(db->sql, 1000);
+	/* Keep the shared lock and the page cache from one statement to the
+	 * next instead of locking and checking the file again for each (a
+	 * fifth of a keystroke's search at 100,000 codes).  Nothing is ever
+	 * written here, and a rebuilt database replaces the file by rename. */
+	sqlite3_exec(db->sql, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL);
 
 	sqlite3_stmt *v;
 	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &v, NULL) != SQLITE_OK)
