@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "json.h"
+#include "core/util.h"
 
 #include <string.h>
 
@@ -80,23 +81,11 @@ void json_bool(struct json *j, const char *key, int value)
 
 void json_list(struct json *j, const char *key, const char *list)
 {
+	char **items;
+	size_t n = cr_split_list(list, &items);
 	json_begin_array(j, key);
-	const char *p = list ? list : "";
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		const char *s = p, *e = p + n;
-		while (s < e && *s == ' ')
-			s++;
-		while (e > s && e[-1] == ' ')
-			e--;
-		if (e > s) {
-			char item[256];
-			snprintf(item, sizeof item, "%.*s", (int)(e - s), s);
-			json_string(j, NULL, item);
-		}
-		p += n;
-		if (*p)
-			p++;
-	}
+	for (size_t i = 0; i < n; i++)
+		json_string(j, NULL, items[i]);
 	json_end_array(j);
+	cr_free_list(items, n);
 }

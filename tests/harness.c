@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -194,4 +195,25 @@ size_t count_lines(const char *s)
 		if (*s == '\n')
 			n++;
 	return n;
+}
+
+char *copy_test_db(const char *name, const char *sql)
+{
+	char *path = temp_path(name);
+	size_t len;
+	char *bytes = read_file(test_db(), &len);
+	if (!bytes)
+		abort();
+	write_file(path, bytes, len);
+	free(bytes);
+	if (sql) {
+		sqlite3 *w;
+		char *err = NULL;
+		if (sqlite3_open(path, &w) != SQLITE_OK || sqlite3_exec(w, sql, NULL, NULL, &err) != SQLITE_OK) {
+			fprintf(stderr, "copy_test_db %s: %s\n", name, err ? err : sqlite3_errmsg(w));
+			abort();
+		}
+		sqlite3_close(w);
+	}
+	return path;
 }

@@ -29,6 +29,10 @@ void write_file(const char *path, const void *data, size_t len);
 /* Whole file, NUL-terminated; *len set when len is not NULL. */
 char *read_file(const char *path, size_t *len);
 
+/* A copy of the built database in the temporary directory, changed by sql
+ * (NULL: unchanged).  Returns its path (free it); aborts on a SQL error. */
+char *copy_test_db(const char *name, const char *sql);
+
 /* Number of lines in s. */
 size_t count_lines(const char *s);
 

@@ -137,19 +137,10 @@ static void card_has_localized_headings(void **state)
  * fix text, and the Japanese heading for "When" is gone. */
 static void fallback_shows_english_with_notice(void **state)
 {
-	char *path = temp_path("partial.db");
-	size_t len;
-	char *bytes = read_file(test_db(), &len);
-	write_file(path, bytes, len);
-	free(bytes);
-	sqlite3 *w;
-	assert_int_equal(sqlite3_open(path, &w), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(w,
+	char *path = copy_test_db("partial.db",
 		"UPDATE code_text SET fix = NULL WHERE lang = 'ja' AND code_id = (SELECT id FROM code WHERE number = 486);"
 		"DELETE FROM code_text WHERE lang = 'ja' AND code_id = (SELECT id FROM code WHERE number = 603);"
-		"DELETE FROM string WHERE lang = 'ja' AND key = 'heading.when';",
-		NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(w);
+		"DELETE FROM string WHERE lang = 'ja' AND key = 'heading.when';");
 
 	struct cr_db *partial;
 	char *why;

@@ -22,21 +22,9 @@
 
 #define ENV(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-/* A copy of the real database changed by sql. */
 static char *make_db(const char *name, const char *sql)
 {
-	char *path = temp_path(name);
-	size_t len;
-	char *bytes = read_file(test_db(), &len);
-	write_file(path, bytes, len);
-	free(bytes);
-	sqlite3 *w;
-	assert_int_equal(sqlite3_open(path, &w), SQLITE_OK);
-	char *err = NULL;
-	if (sqlite3_exec(w, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("setting up %s: %s", name, err);
-	sqlite3_close(w);
-	return path;
+	return copy_test_db(name, sql);
 }
 
 static char *db_opt(const char *path)

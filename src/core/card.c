@@ -26,39 +26,6 @@ static char *fill_pair(const char *tpl, const char *a, const char *va, const cha
 	return cr_fill(tpl, s, CR_ARRAY_SIZE(s));
 }
 
-/* Splits "A, B, C" into trimmed items; returns how many. */
-static size_t split_list(const char *list, char ***out)
-{
-	*out = NULL;
-	if (!list || !*list)
-		return 0;
-	size_t n = 0;
-	const char *p = list;
-	while (*p) {
-		size_t len = strcspn(p, ",");
-		const char *s = p, *e = p + len;
-		while (s < e && *s == ' ')
-			s++;
-		while (e > s && e[-1] == ' ')
-			e--;
-		if (e > s) {
-			*out = cr_xrealloc(*out, (n + 1) * sizeof **out);
-			(*out)[n++] = cr_xstrndup(s, (size_t)(e - s));
-		}
-		p += len;
-		if (*p)
-			p++;
-	}
-	return n;
-}
-
-static void free_list(char **items, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(items[i]);
-	free(items);
-}
-
 /* "x, y or z" through the language's list templates (list.comma, then
  * list.or or list.and for the last item). */
 static char *join_items(struct cr_db *db, const char *lang, char **items, size_t n, const char *last_key)
@@ -90,14 +57,14 @@ static const char *value_label(struct cr_db *db, const char *lang, const char *k
 static char *senders(struct cr_db *db, const char *lang, const char *list)
 {
 	char **items;
-	size_t n = split_list(list, &items);
+	size_t n = cr_split_list(list, &items);
 	for (size_t i = 0; i < n; i++) {
 		char *label = cr_xstrdup(value_label(db, lang, "sender", items[i], 0));
 		free(items[i]);
 		items[i] = label;
 	}
 	char *s = join_items(db, lang, items, n, "list.or");
-	free_list(items, n);
+	cr_free_list(items, n);
 	return s;
 }
 
@@ -106,18 +73,18 @@ static char *methods(struct cr_db *db, const char *lang, const char *list)
 	if (!list || strcmp(list, "any") == 0)
 		return cr_xstrdup(S("methods.any"));
 	char **items;
-	size_t n = split_list(list, &items);
+	size_t n = cr_split_list(list, &items);
 	char *s = join_items(db, lang, items, n, "list.or");
-	free_list(items, n);
+	cr_free_list(items, n);
 	return s;
 }
 
 static char *headers(struct cr_db *db, const char *lang, const char *list)
 {
 	char **items;
-	size_t n = split_list(list, &items);
+	size_t n = cr_split_list(list, &items);
 	char *s = join_items(db, lang, items, n, "list.and");
-	free_list(items, n);
+	cr_free_list(items, n);
 	return s;
 }
 

@@ -181,3 +181,33 @@ char *cr_sanitize(const char *s, int keep_newlines)
 	}
 	return cr_buf_take(&b);
 }
+
+size_t cr_split_list(const char *list, char ***out)
+{
+	*out = NULL;
+	size_t n = 0;
+	const char *p = list ? list : "";
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		const char *s = p, *e = p + len;
+		while (s < e && *s == ' ')
+			s++;
+		while (e > s && e[-1] == ' ')
+			e--;
+		if (e > s) {
+			*out = cr_xrealloc(*out, (n + 1) * sizeof **out);
+			(*out)[n++] = cr_xstrndup(s, (size_t)(e - s));
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	return n;
+}
+
+void cr_free_list(char **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}

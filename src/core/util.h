@@ -27,6 +27,11 @@ void cr_buf_addf(struct cr_buf *b, const char *fmt, ...) __attribute__((format(p
 char *cr_buf_take(struct cr_buf *b);
 void cr_buf_free(struct cr_buf *b);
 
+/* Splits a fact list "A, B, C" into trimmed, non-empty items; returns how
+ * many (0 for NULL or empty, with *out NULL).  Free with cr_free_list. */
+size_t cr_split_list(const char *list, char ***out);
+void cr_free_list(char **items, size_t n);
+
 /* First occurrence of the n bytes of needle in hay, ignoring ASCII case. */
 const char *cr_strncasestr(const char *hay, const char *needle, size_t n);
 
