@@ -653,6 +653,84 @@ static void test_wrap_mixed(void **state)
 	}
 }
 
+/* ---- hostile input and terminals ---- */
+
+static void test_hundred_resizes(void **state)
+{
+	(void)state;
+	start();
+	for (int i = 0; i < 100; i++)
+		vt_resize(vt, 5 + (i * 7) % 60, 10 + (i * 13) % 200);
+	vt_resize(vt, 40, 120);
+	expect_row(-1, "English");
+	expect_screen("100 Trying");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	assert_true(vt_left_altscreen(vt));
+}
+
+/* Every byte value as a key, in every view: nothing crashes or hangs, and
+ * the browser still answers afterwards. */
+static void test_every_byte_as_a_key(void **state)
+{
+	(void)state;
+	start();
+	static const char *const views[] = { "", "486\r", "/" };
+	for (size_t v = 0; v < sizeof views / sizeof *views; v++) {
+		vt_type(vt, views[v]);
+		for (int b = 0; b < 256; b++) {
+			/* q, Esc, Ctrl-C, Ctrl-Z and Ctrl-\ would end or stop the program:
+			 * they have tests of their own. */
+			if (b == 'q' || b == 0x1b || b == 0x03 || b == 0x1a || b == 0x1c)
+				continue;
+			char c = (char)b;
+			vt_send(vt, &c, 1);
+			if (b % 32 == 0)
+				vt_pump(vt, 5);
+		}
+		vt_pump(vt, 50);
+		/* Back to a known state: Esc out of any search or view. */
+		vt_key(vt, VTERM_KEY_ESCAPE);
+		vt_key(vt, VTERM_KEY_ESCAPE);
+		vt_key(vt, VTERM_KEY_ESCAPE);
+		vt_pump(vt, 100);
+	}
+	/* Still alive, still answering keys, and it leaves cleanly. */
+	assert_true(vt_wait_exit(vt, 1) < 0);
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	vt_pump(vt, 60);
+	vt_type(vt, "?");
+	expect_screen("show this help");
+	vt_type(vt, " ");
+	expect_gone("show this help");
+	vt_signal(vt, SIGTERM);
+	int status = vt_wait_exit(vt, WAIT);
+	assert_true(status == 0 || status == 128 + SIGTERM);
+	assert_true(vt_left_altscreen(vt));
+}
+
+/* Keys pasted at full speed, with no pause: a search line of 2,000
+ * characters, then 500 moves; the screen settles on the right answer. */
+static void test_paste_at_full_speed(void **state)
+{
+	(void)state;
+	start();
+	char paste[2100];
+	memset(paste, 'x', 2000);
+	memcpy(paste, "/busy ", 6);
+	paste[2000] = '\0';
+	vt_send(vt, paste, 2000);
+	expect_screen("Search: ");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_row(-1, " 1/");
+	char moves[500];
+	memset(moves, 'j', sizeof moves);
+	vt_send(vt, moves, sizeof moves);
+	expect_row(-1, "75/75");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -689,6 +767,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_huge_and_tiny_sizes, teardown),
 		cmocka_unit_test_teardown(test_browse_code_argument, teardown),
 		cmocka_unit_test_teardown(test_mouse, teardown),
+		cmocka_unit_test_teardown(test_hundred_resizes, teardown),
+		cmocka_unit_test_teardown(test_every_byte_as_a_key, teardown),
+		cmocka_unit_test_teardown(test_paste_at_full_speed, teardown),
 		cmocka_unit_test_teardown(test_no_color, teardown),
 	};
 	return cmocka_run_group_tests_name("tui", tests, NULL, NULL);

@@ -15,10 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
-/* How long wget_wch waits before the loop looks at signals and timers. */
+/* How long a key read waits before the loop looks at signals and timers. */
 #define POLL_MS 200
 
 static volatile sig_atomic_t caught;
@@ -33,6 +34,47 @@ long long cr_tui_now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* One key: a function key (KEY_CODE_YES) or a character (OK), ERR when none
+ * came in time.  UTF-8 is assembled here rather than by wget_wch, which
+ * swallows up to a dozen following keys (Esc among them) after an invalid
+ * byte; here an invalid or cut-short sequence becomes U+FFFD at once and
+ * the byte that broke it is read again as a key of its own. */
+static int read_key(wint_t *ch)
+{
+	static int pending = -1;   /* a byte read but not yet used */
+	int c = pending >= 0 ? pending : wgetch(stdscr);
+	pending = -1;
+	if (c == ERR)
+		return ERR;
+	if (c >= KEY_MIN) {
+		*ch = (wint_t)c;
+		return KEY_CODE_YES;
+	}
+	c &= 0xff;
+	int need = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2
+	         : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+	if (need < 0) {
+		*ch = 0xFFFD;
+		return OK;
+	}
+	wint_t value = need == 0 ? (wint_t)c : (wint_t)(c & (0x3f >> need));
+	for (int i = 0; i < need; i++) {
+		int next = wgetch(stdscr);
+		if (next == ERR || next >= KEY_MIN || (next & 0xc0) != 0x80) {
+			pending = next == ERR ? -1 : next;
+			*ch = 0xFFFD;
+			return OK;
+		}
+		value = (value << 6) | (wint_t)(next & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF are not keys. */
+	if ((need == 2 && value < 0x800) || (need == 3 && (value < 0x10000 || value > 0x10FFFF)) ||
+	    (value >= 0xD800 && value <= 0xDFFF))
+		value = 0xFFFD;
+	*ch = value;
+	return OK;
 }
 
 static struct view *top(struct tui *t)
@@ -210,6 +252,9 @@ static void handle(struct tui *t, int r, wint_t ch)
 {
 	if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 		t->need_reflow = true;
+		/* Terminals keep, cut or reflow their cells on a resize as they
+		 * please: repaint every cell rather than trust what was there. */
+		clearok(curscr, TRUE);
 		return;
 	}
 	if (t->help) {          /* any key closes the help */
@@ -282,7 +327,7 @@ static void run(struct tui *t)
 		dirty = false;
 		wint_t ch;
 		wtimeout(stdscr, POLL_MS);
-		int r = wget_wch(stdscr, &ch);
+		int r = read_key(&ch);
 		if (r == ERR) {
 			/* The number being typed is forgotten after a pause. */
 			if (t->digits[0] && cr_tui_now_ms() - t->digits_at > CR_TUI_DIGITS_MS) {
@@ -296,7 +341,7 @@ static void run(struct tui *t)
 		/* Everything already typed (a paste, a held key, resizes) is
 		 * handled before the next paint. */
 		wtimeout(stdscr, 0);
-		while (!t->quit && (r = wget_wch(stdscr, &ch)) != ERR) {
+		while (!t->quit && (r = read_key(&ch)) != ERR) {
 			handle(t, r, ch);
 			if (t->need_reflow && !t->need_recalc)
 				layout(t);
@@ -344,6 +389,14 @@ int cr_tui_run(struct context *c, int number)
 	nonl();
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
+	/* Ctrl-S must not freeze the screen (XON/XOFF flow control): take it
+	 * off for the browser; endwin gives the user's setting back. */
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		def_prog_mode();
+	}
 	curs_set(0);
 	mouseinterval(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
