@@ -4,6 +4,7 @@
  *   0 success   1 no such code / no match   2 usage   3 database */
 #include "config.h"
 
+#include "charset.h"
 #include "cli.h"
 #include "core/card.h"
 #include "core/lang.h"
@@ -425,6 +426,12 @@ static void print_version(const char *db_opt)
 int main(int argc, char **argv)
 {
 	cr_i18n_init();
+	/* Messages, like text, in the terminal's own character set. */
+	FILE *err = cr_charset_stream(stderr);
+	if (err != stderr) {
+		setvbuf(err, NULL, _IOLBF, 0);
+		stderr = err;
+	}
 	static const struct option options[] = {
 		{ "lang", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
@@ -521,15 +528,21 @@ int main(int argc, char **argv)
 	}
 	int tty = isatty(STDOUT_FILENO);
 	int color = cr_color_wanted(color_mode, STDOUT_FILENO);
+	/* Text for a non-UTF-8 terminal in its own character set; JSON stays
+	 * UTF-8, as JSON must be.  The browser is not affected: it is not
+	 * drawn through stdio. */
+	FILE *text_out = json ? stdout : cr_charset_stream(stdout);
 	struct context c = {
 		.db = db, .lang = lang, .set = "sip", .json = json,
-		.out = { .fp = stdout, .width = tty && !json ? terminal_width() : 0,
+		.out = { .fp = text_out, .width = tty && !json ? terminal_width() : 0,
 		         .bold = !json && (color || (tty && color_mode != CR_COLOR_NEVER &&
 		                                     cr_color_wanted(CR_COLOR_AUTO, STDOUT_FILENO))),
 		         .color = color && !json },
 	};
 	int status = cmd->run(&c, argc, argv);
 	/* A closed pipe (coderef list | head -1) is no error worth a message. */
+	if (text_out != stdout)
+		fclose(text_out);
 	fflush(stdout);
 	cr_db_close(db);
 	return status;

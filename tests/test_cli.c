@@ -550,6 +550,54 @@ static void bash_completes_commands_and_codes(void **state)
 	free(script);
 }
 
+/* A terminal whose locale is not UTF-8 gets text in its own character set:
+ * EUC-JP for Japanese, Latin-1 with transliteration for English. */
+static void non_utf8_locales_get_their_own_charset(void **state)
+{
+	char *dir = temp_path("locales");
+	mkdir(dir, 0755);
+	static const char *const defs[][3] = {
+		{ "ja_JP", "EUC-JP", "ja_JP.EUC-JP" }, { "en_US", "ISO-8859-1", "en_US.ISO-8859-1" },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char out[4200];
+		snprintf(out, sizeof out, "%s/%s", dir, defs[i][2]);
+		const char *argv[] = { "localedef", "-i", defs[i][0], "-f", defs[i][1], out, NULL };
+		struct run r;
+		run_command(&r, NULL, argv);
+		assert_int_equal(r.status, 0);
+		run_free(&r);
+	}
+	char locpath[4200];
+	snprintf(locpath, sizeof locpath, "LOCPATH=%s", dir);
+
+	struct run r;
+	run_coderef(&r, ENV(db_env(), locpath, "LANG=ja_JP.EUC-JP", "LC_ALL"), "486", NULL);
+	assert_int_equal(r.status, 0);
+	/* 説明 in EUC-JP, and no UTF-8 left. */
+	assert_contains(r.out, "\xc0\xe2\xcc\xc0");
+	assert_null(strstr(r.out, "説明"));
+	run_free(&r);
+	run_coderef(&r, ENV(db_env(), locpath, "LANG=ja_JP.EUC-JP", "LC_ALL"), "show", "abc", NULL);
+	assert_int_equal(r.status, 2);
+	assert_null(strstr(r.err, "コード番号"));
+	assert_one_error_line(&r);
+	run_free(&r);
+
+	run_coderef(&r, ENV(db_env(), locpath, "LANG=en_US.ISO-8859-1", "LC_ALL"), "437", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "437 Unsupported Credential -");   /* the em dash, transliterated */
+	assert_contains(r.out, "RFC 8224 \xa7" "6.2.2");            /* § in Latin-1 */
+	assert_null(strstr(r.out, "\xe2\x80\x94"));
+	run_free(&r);
+
+	/* JSON stays UTF-8 whatever the locale. */
+	run_coderef(&r, ENV(db_env(), locpath, "LANG=ja_JP.EUC-JP", "LC_ALL"), "--json", "486", NULL);
+	assert_contains(r.out, "話し中");
+	run_free(&r);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +621,7 @@ int main(void)
 		cmocka_unit_test(version_names_database_and_sqlite),
 		cmocka_unit_test(manual_documents_every_option),
 		cmocka_unit_test(bash_completes_commands_and_codes),
+		cmocka_unit_test(non_utf8_locales_get_their_own_charset),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
