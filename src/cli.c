@@ -533,7 +533,7 @@ int main(int argc, char **argv)
 	 * drawn through stdio. */
 	FILE *text_out = json ? stdout : cr_charset_stream(stdout);
 	struct context c = {
-		.db = db, .lang = lang, .set = "sip", .json = json,
+		.db = db, .lang = lang, .set = "sip", .json = json, .color_mode = color_mode,
 		.out = { .fp = text_out, .width = tty && !json ? terminal_width() : 0,
 		         .bold = !json && (color || (tty && color_mode != CR_COLOR_NEVER &&
 		                                     cr_color_wanted(CR_COLOR_AUTO, STDOUT_FILENO))),

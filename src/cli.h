@@ -12,6 +12,7 @@ struct context {
 	const char *set;        /* "sip" */
 	struct cr_out out;
 	int json;               /* --json: one JSON document on stdout */
+	int color_mode;         /* enum cr_color_mode, for the browser */
 };
 
 /* `coderef list [CLASS]`. */

@@ -737,6 +737,44 @@ static void test_paste_at_full_speed(void **state)
 	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
 }
 
+/* Class colours are the command line's (palette.h): 1xx blue (4), 2xx
+ * green (2), 3xx cyan (6), 4xx yellow (3); --color=never leaves the
+ * terminal's default colour. */
+static int marker_color(const char *row_text)
+{
+	expect_screen(row_text);
+	char *screen = vt_screen(vt);
+	int row = 0;
+	for (char *line = screen; line; row++) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (strstr(line, row_text)) {
+			free(screen);
+			for (int col = 0; col < 6; col++)
+				if (vt_cell(vt, row, col) == 0x25CF)   /* ● */
+					return vt_cell_fg(vt, row, col);
+			return -2;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	free(screen);
+	return -2;
+}
+
+static void test_class_colours_match_command_line(void **state)
+{
+	(void)state;
+	start();
+	assert_int_equal(marker_color("100 Trying"), 4);
+	assert_int_equal(marker_color("200 OK"), 2);
+	assert_int_equal(marker_color("300 Multiple Choices"), 6);
+	assert_int_equal(marker_color("400 Bad Request"), 3);
+	vt_free(vt);
+	start_env(40, 120, NULL, "--color=never");
+	assert_int_equal(marker_color("400 Bad Request"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -777,6 +815,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_every_byte_as_a_key, teardown),
 		cmocka_unit_test_teardown(test_paste_at_full_speed, teardown),
 		cmocka_unit_test_teardown(test_no_color, teardown),
+		cmocka_unit_test_teardown(test_class_colours_match_command_line, teardown),
 	};
 	return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
 }

@@ -241,6 +241,17 @@ bool vt_cell_marked(struct vt *v, int row, int col)
 	return cell.attrs.bold || cell.attrs.underline || cell.attrs.reverse;
 }
 
+int vt_cell_fg(struct vt *v, int row, int col)
+{
+	VTermScreenCell cell;
+	VTermPos pos = { row < 0 ? row + v->rows : row, col };
+	if (!vterm_screen_get_cell(v->screen, pos, &cell))
+		return -1;
+	if (VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) || !VTERM_COLOR_IS_INDEXED(&cell.fg))
+		return -1;
+	return cell.fg.indexed.idx;
+}
+
 void vt_signal(struct vt *v, int sig)
 {
 	kill(v->pid, sig);

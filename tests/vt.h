@@ -32,6 +32,8 @@ char *vt_row(struct vt *v, int row);
 uint32_t vt_cell(struct vt *v, int row, int col);
 /* Whether the cell is drawn bold, underlined or reversed. */
 bool vt_cell_marked(struct vt *v, int row, int col);
+/* The cell's foreground as a palette index; -1 for the default colour. */
+int vt_cell_fg(struct vt *v, int row, int col);
 void vt_signal(struct vt *v, int sig);
 int vt_rows(struct vt *v);
 int vt_cols(struct vt *v);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tui/colors.h"
+#include "palette.h"
 
 #include <stdlib.h>
 
@@ -32,18 +33,13 @@ static const struct scheme looks[CR_LOOK__MAX] = {
 	[CR_LOOK_FOCUS] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
 };
 
-/* 1xx … 6xx */
-static const short class_colors[] = {
-	COLOR_WHITE, COLOR_CYAN, COLOR_GREEN, COLOR_BLUE, COLOR_YELLOW, COLOR_RED, COLOR_MAGENTA,
-};
 #define CLASS_PAIR0 (CR_LOOK__MAX + 1)
 
 static int colored;
 
-void cr_colors_init(void)
+void cr_colors_init(int wanted)
 {
-	const char *no_color = getenv("NO_COLOR");
-	colored = has_colors() && !(no_color && *no_color);
+	colored = wanted && has_colors();
 	if (!colored)
 		return;
 	start_color();
@@ -56,8 +52,9 @@ void cr_colors_init(void)
 		}
 		init_pair((short)(i + 1), fg, bg);
 	}
-	for (int c = 0; c < (int)(sizeof class_colors / sizeof class_colors[0]); c++)
-		init_pair((short)(CLASS_PAIR0 + c), class_colors[c], defaults ? -1 : COLOR_BLACK);
+	/* The class colours of the command line (palette.h): one scheme. */
+	for (int c = 1; c <= 6; c++)
+		init_pair((short)(CLASS_PAIR0 + c), (short)cr_class_color(c), defaults ? -1 : COLOR_BLACK);
 }
 
 attr_t cr_look(enum cr_look look)

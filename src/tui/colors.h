@@ -25,7 +25,7 @@ enum cr_look {
 };
 
 /* Chooses colours or monochrome; call after newterm. */
-void cr_colors_init(void);
+void cr_colors_init(int wanted);
 attr_t cr_look(enum cr_look look);
 /* The marker colour of a response class (1..6); plain for others. */
 attr_t cr_class_look(int cls);

@@ -8,6 +8,7 @@
 #include "core/lang.h"
 #include "core/wrap.h"
 #include "i18n.h"
+#include "palette.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -400,7 +401,7 @@ int cr_tui_run(struct context *c, int number)
 	curs_set(0);
 	mouseinterval(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	cr_colors_init();
+	cr_colors_init(cr_color_wanted(c->color_mode, STDOUT_FILENO));
 
 	struct tui t = { .c = c };
 	layout(&t);
