@@ -423,6 +423,15 @@ static void print_version(const char *db_opt)
 	printf("SQLite %s\n", sqlite3_libversion());
 }
 
+static FILE *plain_stderr, *converted_stderr;
+
+/* At exit: flush the converted messages and give stderr back. */
+static void close_converted_stderr(void)
+{
+	stderr = plain_stderr;
+	fclose(converted_stderr);
+}
+
 int main(int argc, char **argv)
 {
 	cr_i18n_init();
@@ -430,7 +439,10 @@ int main(int argc, char **argv)
 	FILE *err = cr_charset_stream(stderr);
 	if (err != stderr) {
 		setvbuf(err, NULL, _IOLBF, 0);
+		plain_stderr = stderr;
+		converted_stderr = err;
 		stderr = err;
+		atexit(close_converted_stderr);
 	}
 	static const struct option options[] = {
 		{ "lang", required_argument, NULL, 'l' },
