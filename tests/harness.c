@@ -54,8 +54,10 @@ void run_coderef(struct run *r, const char *const *env, ...)
 	 * error or leak into exit status 99, and so into a failed test. */
 	const char *vg = getenv("CODEREF_VALGRIND");
 	if (vg && *vg && strcmp(vg, "0") != 0) {
-		static const char *const prefix[] = {
-			"valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+		static char supp[4200];
+		snprintf(supp, sizeof supp, "--suppressions=%s/tests/valgrind.supp", test_srcdir());
+		const char *const prefix[] = {
+			"valgrind", "-q", "--error-exitcode=99", "--leak-check=full", supp,
 			"--errors-for-leak-kinds=definite,indirect,possible", "--show-leak-kinds=definite,indirect,possible",
 		};
 		const size_t np = sizeof prefix / sizeof *prefix;
