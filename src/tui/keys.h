@@ -31,7 +31,7 @@ enum cr_action {
 	CR_ACT__MAX
 };
 
-/* The action bound to what wget_wch returned (is_key: KEY_CODE_YES). */
+/* The action bound to a key read by the input loop (is_key: a function key). */
 enum cr_action cr_key_action(int is_key, wint_t ch);
 
 /* Lines "keys   what they do" for the help overlay, localized; a

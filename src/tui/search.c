@@ -1,4 +1,4 @@
-/* The search line: assembled from wget_wch's wide characters, so Japanese
+/* The search line: built from the input loop's wide characters, so Japanese
  * typed through an input method arrives whole; every edit searches again. */
 #include "config.h"
 
