@@ -375,6 +375,27 @@ static void search_terms_split_on_any_space(void **state)
 	cr_terms_free(&t);
 }
 
+static int always_stop(void *data)
+{
+	(*(int *)data)++;
+	return 1;
+}
+
+/* The browser gives up a search that a waiting key has made stale. */
+static void search_can_be_interrupted(void **state)
+{
+	int asked = 0;
+	struct cr_rows rows = { 0 };
+	cr_db_set_interrupt(db, always_stop, &asked);
+	assert_int_equal(cr_search(db, "sip", "ja", "zz", 50, &rows), CR_INTERRUPTED);
+	assert_true(asked > 0);
+	assert_int_equal(rows.count, 0);
+	cr_db_set_interrupt(db, NULL, NULL);
+	assert_int_equal(cr_search(db, "sip", "ja", "転送", 50, &rows), CR_OK);
+	assert_true(rows.count > 0);
+	cr_rows_free(&rows);
+}
+
 /* ---- wrapping ---- */
 
 struct lines {
@@ -513,6 +534,7 @@ int main(void)
 		cmocka_unit_test(search_ranks_what_people_type),
 		cmocka_unit_test(search_takes_any_input_literally),
 		cmocka_unit_test(search_terms_split_on_any_space),
+		cmocka_unit_test(search_can_be_interrupted),
 		cmocka_unit_test(wrap_measures_columns_not_bytes),
 		cmocka_unit_test(wrap_mixed_text_at_every_width),
 		cmocka_unit_test(wrap_keeps_paragraph_breaks),

@@ -388,6 +388,11 @@ void cr_db_close(struct cr_db *db)
 	free(db);
 }
 
+void cr_db_set_interrupt(struct cr_db *db, int (*stop)(void *data), void *data)
+{
+	sqlite3_progress_handler(db->sql, stop ? 4000 : 0, stop, data);
+}
+
 sqlite3 *cr_db_sqlite(struct cr_db *db)
 {
 	return db->sql;

@@ -13,6 +13,8 @@ enum cr_result {
 	CR_NOT_FOUND = 1,
 	CR_USAGE = 2,
 	CR_DB_ERROR = 3,
+	/* Not an exit status: a query stopped by the interrupt callback. */
+	CR_INTERRUPTED = 4,
 };
 
 /* Statements prepared once per database and reused. */
@@ -45,6 +47,11 @@ sqlite3 *cr_db_sqlite(struct cr_db *db);
 const char *cr_db_path(const struct cr_db *db);
 /* The statement, reset and with bindings cleared; NULL on a prepare error. */
 sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id);
+
+/* While set, stop asks every few thousand SQLite steps whether to give up
+ * the running query (the browser: a key is waiting, so this search is
+ * already stale); a query so stopped gives CR_INTERRUPTED.  NULL clears. */
+void cr_db_set_interrupt(struct cr_db *db, int (*stop)(void *data), void *data);
 
 /* A localized string from the database's string table: the language's own,
  * else English, else "?" (so a gap in a damaged file is visible, not a crash). */

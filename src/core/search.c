@@ -234,8 +234,10 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 		sqlite3_reset(row);
 	}
 	free(ids.id);
-	if (err)
-		return CR_DB_ERROR;
+	if (err) {
+		cr_rows_clear(out);
+		return sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT ? CR_INTERRUPTED : CR_DB_ERROR;
+	}
 	return out->count ? CR_OK : CR_NOT_FOUND;
 }
 

@@ -22,7 +22,8 @@ void cr_terms_free(struct cr_terms *t);
  * ranks a window of them, the first in document order, so that the time
  * does not grow with the database; with only terms under three characters,
  * documents are read in order until limit codes are found.  CR_NOT_FOUND
- * when nothing matches (or the input has no terms). */
+ * when nothing matches (or the input has no terms); CR_INTERRUPTED when the
+ * database's interrupt callback stopped it (cr_db_set_interrupt). */
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out);
 

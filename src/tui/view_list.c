@@ -18,8 +18,10 @@
 #include "i18n.h"
 
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SEARCH_LIMIT 200
 #define ALL_LO 0
@@ -179,16 +181,42 @@ static void results_window(struct list_view *l, struct tui *t)
 	l->pos = l->rsel + 1;
 }
 
-static void run_search(struct list_view *l, struct tui *t)
+/* A key waiting on the terminal: the search being run is already stale. */
+static int key_waiting(void *data)
+{
+	(void)data;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0;
+}
+
+/* Runs the search line's query into the results.  While typing, a query
+ * that a waiting key makes stale is given up (false), the old results stay
+ * on screen, and the loop searches again once the keys are read: a slow
+ * query (a short term scanned over 100,000 codes) never holds up typing. */
+static bool run_search(struct list_view *l, struct tui *t, bool interruptible)
 {
 	int keep = l->results && l->rsel < (int)l->res.count ? l->res.row[l->rsel].number : -1;
-	cr_rows_free(&l->res);
-	l->nomatch = false;
 	const char *text = t->search.text.s;
-	l->results = t->search.shown && text && *text;
+	bool want = t->search.shown && text && *text;
+	struct cr_rows fresh = { 0 };
+	int r = CR_NOT_FOUND;
+	if (want) {
+		if (interruptible)
+			cr_db_set_interrupt(t->c->db, key_waiting, NULL);
+		r = cr_search(t->c->db, set(t), t->c->lang, text, SEARCH_LIMIT, &fresh);
+		cr_db_set_interrupt(t->c->db, NULL, NULL);
+		if (r == CR_INTERRUPTED) {
+			cr_rows_free(&fresh);
+			t->need_search = true;
+			return false;
+		}
+	}
+	cr_rows_free(&l->res);
+	l->res = fresh;
+	l->results = want;
+	l->nomatch = false;
 	if (!l->results)
-		return;
-	int r = cr_search(t->c->db, set(t), t->c->lang, text, SEARCH_LIMIT, &l->res);
+		return true;
 	l->nomatch = r != CR_OK || l->res.count == 0;
 	free(l->nomatch_text);
 	l->nomatch_text = l->nomatch ? cr_asprintf(_("No code matches \"%s\"."), text) : NULL;
@@ -196,6 +224,7 @@ static void run_search(struct list_view *l, struct tui *t)
 	for (size_t i = 0; i < l->res.count; i++)
 		if (l->res.row[i].number == keep)
 			l->rsel = (int)i;
+	return true;
 }
 
 static void relayout(struct list_view *l, struct tui *t)
@@ -211,7 +240,8 @@ void cr_view_list_search_changed(struct view *v, struct tui *t)
 	struct list_view *l = (struct list_view *)v;
 	bool was = l->results;
 	int sel = l->results && l->rsel < (int)l->res.count ? l->res.row[l->rsel].number : 0;
-	run_search(l, t);
+	if (!run_search(l, t, true))
+		return;
 	l->rtop = 0;
 	/* Leaving the results: back in the full list at the code chosen there. */
 	if (was && !l->results && sel > 0)
@@ -228,7 +258,7 @@ static void list_recalc(struct view *v, struct tui *t)
 	free(l->deprecated);
 	l->deprecated = cr_asprintf("  [%s]", cr_str(t->c->db, t->c->lang, "status.deprecated"));
 	if (l->results)
-		run_search(l, t);
+		run_search(l, t, false);
 	relayout(l, t);
 }
 
