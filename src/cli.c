@@ -145,16 +145,12 @@ static void json_code(struct json *j, struct context *c, const struct cr_code *c
 
 static void json_row(struct json *j, const struct cr_row *r)
 {
-	static const char *const status[] = { ['r'] = "registered", ['d'] = "deprecated",
-	                                       ['u'] = "unregistered" };
 	json_begin_object(j, NULL);
 	json_int(j, "number", r->number);
 	json_string(j, "reason", r->reason);
 	json_string(j, "gloss", r->gloss);
 	json_int(j, "class", r->cls);
-	json_string(j, "status", (unsigned char)r->status < sizeof status / sizeof *status
-	                             && status[(unsigned char)r->status] ? status[(unsigned char)r->status]
-	                                                                 : "registered");
+	json_string(j, "status", cr_row_status(r));
 	json_end_object(j);
 }
 
@@ -268,9 +264,9 @@ static void print_row(struct context *c, const struct cr_row *r)
 	fake.text[CR_FIELD_GLOSS] = r->gloss;
 	char *title = cr_card_title(c->db, &fake, c->lang);
 	if (r->status != 'r') {
-		char *t = cr_asprintf("%s [%s]", title,
-		                      cr_str(c->db, c->lang, r->status == 'd' ? "status.deprecated"
-		                                                               : "status.unregistered"));
+		char key[64];
+		snprintf(key, sizeof key, "status.%s", cr_row_status(r));
+		char *t = cr_asprintf("%s [%s]", title, cr_str(c->db, c->lang, key));
 		free(title);
 		title = t;
 	}

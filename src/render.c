@@ -106,12 +106,14 @@ void cr_render_doc(struct cr_out *o, const struct cr_doc *d)
 		case CR_ROLE_TITLE:
 			if (i > 0)
 				fputc('\n', o->fp);
+			/* The attributes end before the newline, not on the next line. */
 			if (o->bold)
 				fputs(BOLD, o->fp);
 			start_class_color(o, b->cls);
-			cr_render_line(o, b->text);
+			put_marked(o, b->text, strlen(b->text));
 			if (o->bold || o->color)
 				fputs(PLAIN, o->fp);
+			fputc('\n', o->fp);
 			break;
 		case CR_ROLE_FACT: {
 			/* "  Label:  value", values aligned in one column. */

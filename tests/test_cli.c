@@ -418,6 +418,13 @@ static void colour_follows_the_options(void **state)
 	assert_int_equal(r.status, 0);
 	assert_contains(r.out, "\033[33m400\033[0m");
 	run_free(&r);
+	/* A title's colour ends on its own line, before the newline. */
+	run_coderef(&r, DB_ENV, "--color=always", "show", "437", NULL);
+	assert_true(strncmp(r.out, "\033[1m\033[33mSIP 437 ", 17) == 0);
+	char *nl = strchr(r.out, '\n');
+	assert_non_null(nl);
+	assert_true(nl - r.out > 4 && strncmp(nl - 4, "\033[0m", 4) == 0);
+	run_free(&r);
 	run_coderef(&r, ENV(db_env(), "NO_COLOR=1"), "--color", "list", "4xx", NULL);
 	assert_null(strchr(r.out, '\033'));
 	run_free(&r);

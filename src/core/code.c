@@ -176,6 +176,15 @@ long cr_list_count(struct cr_db *db, const char *set, int lo, int hi)
 	return count(db, CR_STMT_COUNT, set, lo, hi, 0, 3);
 }
 
+const char *cr_row_status(const struct cr_row *r)
+{
+	switch (r->status) {
+	case 'd': return "deprecated";
+	case 'u': return "unregistered";
+	default: return "registered";
+	}
+}
+
 void cr_rows_clear(struct cr_rows *rows)
 {
 	for (size_t i = 0; i < rows->count; i++) {

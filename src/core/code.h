@@ -62,6 +62,9 @@ enum cr_result cr_list_before(struct cr_db *db, const char *set, const char *lan
 /* How many codes in classes lo..hi come before number; and in all. */
 long cr_list_position(struct cr_db *db, const char *set, int lo, int hi, int number);
 long cr_list_count(struct cr_db *db, const char *set, int lo, int hi);
+/* The registry status key ("registered", "deprecated", "unregistered") of
+ * a row's status letter. */
+const char *cr_row_status(const struct cr_row *r);
 void cr_rows_clear(struct cr_rows *rows);
 void cr_rows_free(struct cr_rows *rows);
 /* Reads one result row of the list statements into rows. */
