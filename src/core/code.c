@@ -114,6 +114,8 @@ void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
 	const char *status = (const char *)sqlite3_column_text(st, 3);
 	r->status = status ? status[0] : 'r';
 	r->gloss = column(st, 4);
+	r->snippet = NULL;
+	r->field = NULL;
 }
 
 static enum cr_result list_window(struct cr_db *db, enum cr_stmt id, const char *set,
@@ -190,6 +192,7 @@ void cr_rows_clear(struct cr_rows *rows)
 	for (size_t i = 0; i < rows->count; i++) {
 		free(rows->row[i].reason);
 		free(rows->row[i].gloss);
+		free(rows->row[i].snippet);
 	}
 	rows->count = 0;
 }

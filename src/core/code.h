@@ -46,7 +46,16 @@ struct cr_row {
 	char status;             /* 'r'egistered, 'd'eprecated, 'u'nregistered */
 	char *reason;
 	char *gloss;             /* in the display language, else English */
+	/* Search results only (NULL elsewhere): why the row matched.  snippet is
+	 * sanitized text with the matched words between CR_MARK_ON and
+	 * CR_MARK_OFF; field names where it was found ("reason", "keywords",
+	 * "gloss", "description", "seen", "fix"). */
+	char *snippet;
+	const char *field;
 };
+
+#define CR_MARK_ON '\x01'
+#define CR_MARK_OFF '\x02'
 
 struct cr_rows {
 	struct cr_row *row;
