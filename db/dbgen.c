@@ -28,18 +28,19 @@ static const char *const scope_keys[] = {
 	"hop", "progress", "request", "redirect", "branch", "server", "global", NULL
 };
 static const char *const retry_keys[] = {
-	"none", "no", "modify", "authenticate", "redirect", "after", "elsewhere", NULL
+	"none", "no", "modify", "authenticate", "redirect", "after", "backoff", "elsewhere", NULL
 };
 static const char *const sender_keys[] = {
-	"uas", "proxy", "registrar", "redirect", "b2bua", "gateway", "notifier", "verifier", "any", NULL
+	"uas", "proxy", "registrar", "redirect", "b2bua", "gateway", "notifier", "esc", "relay",
+	"verifier", "any", NULL
 };
 static const char *const status_keys[] = { "registered", "deprecated", "unregistered", NULL };
 static const char *const code_fields[] = {
 	"Code", "Reason", "Former", "Status", "RFC", "Section", "Scope", "Retry",
-	"Requires", "Related", "Sender", "Methods", NULL
+	"Requires", "Related", "Request", "Sender", "Methods", "Deprecated-By", "Deprecated-For", NULL
 };
 static const char *const text_fields[] = {
-	"Code", "Gloss", "Description", "When", "Fix", "Use", "Translated-From", NULL
+	"Code", "Gloss", "Description", "When", "Fix", "Use", "Keywords", "Translated-From", NULL
 };
 /* The English fields a translation follows, in hash order. */
 static const char *const translated_fields[] = { "Gloss", "Description", "When", "Fix", "Use" };
@@ -259,8 +260,9 @@ static void load_codes(sqlite3_int64 set_id, const char *dir)
 	}
 	sqlite3_stmt *ins = prepare(
 		"INSERT INTO code(set_id, number, reason, former, class, status, rfc, section,"
-		" final, scope, retry, requires, related, sender, methods)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+		" final, scope, retry, requires, related, request, sender, methods,"
+		" deprecated_by, deprecated_for)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
 	struct stanza s;
 	int rc;
 	while ((rc = stanza_next(&r, &s)) > 0) {
@@ -282,7 +284,9 @@ static void load_codes(sqlite3_int64 set_id, const char *dir)
 			fail(path, s.line, "code %d: bad Retry '%s'", n, retry);
 		if (sender)
 			check_list(sender, sender_keys, "Sender", path, s.line);
-		static const char *const lists[] = { "Requires", "Related", "Methods", NULL };
+		static const char *const lists[] = {
+			"Requires", "Related", "Request", "Methods", "Deprecated-For", NULL
+		};
 		for (const char *const *f = lists; *f; f++)
 			if (stanza_value(&s, *f))
 				check_list(stanza_value(&s, *f), NULL, *f, path, s.line);
@@ -300,8 +304,13 @@ static void load_codes(sqlite3_int64 set_id, const char *dir)
 			bind_text(ins, 11, retry);
 			bind_text(ins, 12, stanza_value(&s, "Requires"));
 			bind_text(ins, 13, stanza_value(&s, "Related"));
-			bind_text(ins, 14, sender);
-			bind_text(ins, 15, stanza_value(&s, "Methods"));
+			bind_text(ins, 14, stanza_value(&s, "Request"));
+			bind_text(ins, 15, sender);
+			bind_text(ins, 16, stanza_value(&s, "Methods"));
+			bind_text(ins, 17, stanza_value(&s, "Deprecated-By"));
+			bind_text(ins, 18, stanza_value(&s, "Deprecated-For"));
+			if (stanza_value(&s, "Deprecated-By") && (!status || strcmp(status, "deprecated") != 0))
+				fail(path, s.line, "code %d: Deprecated-By on a code that is not deprecated", n);
 			step_done(ins, path, s.line);
 		}
 		stanza_free(&s);
@@ -326,8 +335,8 @@ static void load_texts(sqlite3_int64 set_id, const char *dir, const char *lang)
 	}
 	sqlite3_stmt *find = prepare("SELECT id FROM code WHERE set_id = ?1 AND number = ?2");
 	sqlite3_stmt *ins = prepare(
-		"INSERT INTO code_text(code_id, lang, gloss, description, seen, fix, use, source_hash)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+		"INSERT INTO code_text(code_id, lang, gloss, description, seen, fix, use, keywords,"
+		" source_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	struct stanza s;
 	int rc;
 	while ((rc = stanza_next(&r, &s)) > 0) {
@@ -346,12 +355,75 @@ static void load_texts(sqlite3_int64 set_id, const char *dir, const char *lang)
 			bind_text(ins, 5, stanza_value(&s, "When"));
 			bind_text(ins, 6, stanza_value(&s, "Fix"));
 			bind_text(ins, 7, stanza_value(&s, "Use"));
-			bind_text(ins, 8, from);
+			bind_text(ins, 8, stanza_value(&s, "Keywords"));
+			bind_text(ins, 9, from);
 			step_done(ins, path, s.line);
 		} else if (n >= 0) {
 			fail(path, s.line, "text for code %d, which codes.txt does not have", n);
 		}
 		sqlite3_reset(find);
+		stanza_free(&s);
+	}
+	if (rc < 0)
+		errors++;
+	sqlite3_finalize(find);
+	sqlite3_finalize(ins);
+	stanza_close(&r);
+}
+
+/* pairs.txt (optional): "Pair: A B" and one field per language holding the
+ * hand-written note on how the two codes really differ. */
+static void load_pairs(sqlite3_int64 set_id, const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/pairs.txt", dir);
+	struct stanza_reader r;
+	if (stanza_open(&r, path) < 0)
+		return;
+	sqlite3_stmt *find = prepare("SELECT id FROM code WHERE set_id = ?1 AND number = ?2");
+	sqlite3_stmt *ins = prepare(
+		"INSERT INTO pair_note(a_id, b_id, lang, note) VALUES (?1, ?2, ?3, ?4)");
+	struct stanza s;
+	int rc;
+	while ((rc = stanza_next(&r, &s)) > 0) {
+		const char *pair = stanza_value(&s, "Pair");
+		int a, b;
+		char end;
+		if (!pair || sscanf(pair, "%d %d %c", &a, &b, &end) != 2 || a >= b) {
+			fail(path, s.line, "expected 'Pair: A B' with A < B");
+			stanza_free(&s);
+			continue;
+		}
+		sqlite3_int64 id[2] = { -1, -1 };
+		int num[2] = { a, b };
+		for (int k = 0; k < 2; k++) {
+			sqlite3_bind_int64(find, 1, set_id);
+			sqlite3_bind_int(find, 2, num[k]);
+			if (sqlite3_step(find) == SQLITE_ROW)
+				id[k] = sqlite3_column_int64(find, 0);
+			else
+				fail(path, s.line, "pair names code %d, which codes.txt does not have", num[k]);
+			sqlite3_reset(find);
+		}
+		for (size_t i = 0; i < s.count; i++) {
+			const char *name = s.fields[i].name;
+			if (strcmp(name, "Pair") == 0)
+				continue;
+			int known = 0;
+			for (int l = 0; l < nlangs; l++)
+				known |= strcmp(name, langs[l]) == 0;
+			if (!known) {
+				fail(path, s.fields[i].line, "unknown field '%s'", name);
+				continue;
+			}
+			if (id[0] < 0 || id[1] < 0)
+				continue;
+			sqlite3_bind_int64(ins, 1, id[0]);
+			sqlite3_bind_int64(ins, 2, id[1]);
+			bind_text(ins, 3, name);
+			bind_text(ins, 4, s.fields[i].value);
+			step_done(ins, path, s.fields[i].line);
+		}
 		stanza_free(&s);
 	}
 	if (rc < 0)
@@ -463,6 +535,7 @@ int main(int argc, char **argv)
 		load_codes(set_id, argv[i]);
 		for (int l = 0; l < nlangs; l++)
 			load_texts(set_id, argv[i], langs[l]);
+		load_pairs(set_id, argv[i]);
 	}
 	if (errors) {
 		fprintf(stderr, "dbgen: %d error(s); %s not written\n", errors, out);

@@ -30,10 +30,13 @@ CREATE TABLE code (
     final    INTEGER NOT NULL CHECK (final IN (0, 1)),
     scope    TEXT NOT NULL,
     retry    TEXT NOT NULL,
-    requires TEXT,                      -- header fields, ', '-separated
-    related  TEXT,
+    requires TEXT,                      -- header fields the response must carry, ', '-separated
+    related  TEXT,                      -- header fields it often carries
+    request  TEXT,                      -- header fields of the request to check
     sender   TEXT NOT NULL,             -- sender keys, ', '-separated
     methods  TEXT NOT NULL,
+    deprecated_by  TEXT,                -- 'RFC 6665 §8.3.1': the document that deprecated it
+    deprecated_for TEXT,                -- methods whose use is deprecated (NULL: every use)
     UNIQUE (set_id, number)
 );
 
@@ -46,8 +49,18 @@ CREATE TABLE code_text (
     seen        TEXT,                   -- "when you see this code"
     fix         TEXT,
     use         TEXT,                   -- "which to use when"
+    keywords    TEXT,                   -- what people call it, ', '-separated
     source_hash TEXT,                   -- translations: hash of the English they follow
     PRIMARY KEY (code_id, lang)
+) WITHOUT ROWID;
+
+-- Hand-written notes on how two codes really differ (a_id < b_id by number).
+CREATE TABLE pair_note (
+    a_id INTEGER NOT NULL REFERENCES code(id),
+    b_id INTEGER NOT NULL REFERENCES code(id),
+    lang TEXT NOT NULL REFERENCES language(code),
+    note TEXT NOT NULL,
+    PRIMARY KEY (a_id, b_id, lang)
 ) WITHOUT ROWID;
 
 -- Headings, labels, class names and sentence templates per language.

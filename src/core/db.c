@@ -335,9 +335,13 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 	if (rc != SQLITE_ROW)
 		return fail(db, error, "not a coderef database (not SQLite, or damaged)");
 	if (version != CR_SCHEMA_VERSION) {
-		char why[128];
-		snprintf(why, sizeof why, "schema version %d, but this coderef reads version %d",
-		         version, CR_SCHEMA_VERSION);
+		char why[160];
+		if (version > 0 && version < CR_SCHEMA_VERSION)
+			snprintf(why, sizeof why, "database of an older coderef (schema version %d, this one "
+			         "reads %d): rebuild it with make or reinstall coderef", version, CR_SCHEMA_VERSION);
+		else
+			snprintf(why, sizeof why, "schema version %d, but this coderef reads version %d",
+			         version, CR_SCHEMA_VERSION);
 		return fail(db, error, why);
 	}
 	if (sqlite3_create_function_v2(db->sql, "cr_has_all", -1,

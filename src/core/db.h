@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 
 /* Bumped whenever db/schema.sql changes incompatibly. */
-#define CR_SCHEMA_VERSION 1
+#define CR_SCHEMA_VERSION 2
 
 /* Results shared by the core; the command line uses them as exit statuses. */
 enum cr_result {
