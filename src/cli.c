@@ -131,6 +131,10 @@ static void json_code(struct json *j, struct context *c, const struct cr_code *c
 	json_string(j, "retry", code->retry);
 	json_list(j, "requires", code->requires);
 	json_list(j, "related", code->related);
+	json_list(j, "request", code->request);
+	json_string(j, "deprecated_by", code->deprecated_by);
+	json_list(j, "deprecated_for", code->deprecated_for);
+	json_list(j, "keywords", code->keywords);
 	json_list(j, "sender", code->sender);
 	json_list(j, "methods", code->methods);
 	for (int f = 0; f < CR_FIELD__MAX; f++)
@@ -154,15 +158,17 @@ static void json_row(struct json *j, const struct cr_row *r)
 	json_end_object(j);
 }
 
-/* The items under the n-th heading of a document. */
-static void json_items(struct json *j, const char *key, const struct cr_doc *d, int n)
+/* The items under a heading of a document, found by its string key. */
+static void json_items(struct json *j, struct context *c, const char *key, const struct cr_doc *d,
+                       const char *heading_key)
 {
+	const char *heading = cr_str(c->db, c->lang, heading_key);
 	json_begin_array(j, key);
-	int heading = -1;
+	int inside = 0;
 	for (size_t i = 0; i < d->count; i++) {
 		if (d->block[i].role == CR_ROLE_HEADING)
-			heading++;
-		else if (heading == n && d->block[i].role == CR_ROLE_ITEM)
+			inside = strcmp(d->block[i].text, heading) == 0;
+		else if (inside && d->block[i].role == CR_ROLE_ITEM)
 			json_string(j, NULL, d->block[i].text);
 	}
 	json_end_array(j);
@@ -237,8 +243,9 @@ static int cmd_compare(struct context *c, int argc, char **argv)
 		json_code(&j, c, &a);
 		json_code(&j, c, &b);
 		json_end_array(&j);
-		json_items(&j, "differences", &cmp.tail, 0);
-		json_items(&j, "use", &cmp.tail, 1);
+		json_items(&j, c, "differences", &cmp.tail, "heading.differences");
+		json_items(&j, c, "common", &cmp.tail, "heading.common");
+		json_items(&j, c, "use", &cmp.tail, "heading.use");
 		json_end_object(&j);
 		cr_comparison_free(&cmp);
 		cr_code_free(&a);

@@ -186,7 +186,8 @@ static int allowed_latin_word(const char *w, const struct cr_code *a, const stru
 	const struct cr_code *codes[] = { a, b };
 	for (int i = 0; i < 2; i++) {
 		const char *lists[] = { codes[i]->reason, codes[i]->former, codes[i]->requires,
-		                        codes[i]->related, codes[i]->methods };
+		                        codes[i]->related, codes[i]->request, codes[i]->methods,
+		                        codes[i]->text[CR_FIELD_GLOSS] };
 		for (size_t k = 0; k < CR_ARRAY_SIZE(lists); k++)
 			for (const char *hit = lists[k] ? strstr(lists[k], w) : NULL; hit;
 			     hit = strstr(hit + 1, w)) {
@@ -234,6 +235,25 @@ static void check_sentence(const char *s, const char *lang, const struct cr_code
 	}
 }
 
+/* The hand-written note on a pair in one language, or NULL. */
+static const char *pair_note(int x, int y, const char *lang)
+{
+	static char note[8192];
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT p.note FROM pair_note p JOIN code a ON a.id = p.a_id JOIN code b ON b.id = p.b_id"
+		" WHERE p.lang = ?3 AND ((a.number = ?1 AND b.number = ?2) OR (a.number = ?2 AND b.number = ?1))",
+		-1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int(st, 1, x);
+	sqlite3_bind_int(st, 2, y);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		snprintf(note, sizeof note, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return found ? note : NULL;
+}
+
 static void check_comparison(int x, int y, const char *lang)
 {
 	struct cr_code a, b;
@@ -245,13 +265,17 @@ static void check_comparison(int x, int y, const char *lang)
 	 * the codes' own texts, which the content checks cover). */
 	check_sentence(cmp.head.block[0].text, lang, &a, &b);
 	check_sentence(cmp.head.block[1].text, lang, &a, &b);
+	/* Key differences and In common; the first difference is the pair's
+	 * hand-written note when it has one, which is content, not generated. */
+	const char *note = pair_note(x, y, lang);
 	int in_use = 0, items = 0;
 	for (size_t i = 0; i < cmp.tail.count; i++) {
 		const struct cr_block *bl = &cmp.tail.block[i];
-		if (bl->role == CR_ROLE_HEADING && i > 0)
-			in_use = 1;
+		if (bl->role == CR_ROLE_HEADING)
+			in_use = strcmp(bl->text, cr_str(db, lang, "heading.use")) == 0;
 		if (bl->role == CR_ROLE_ITEM && !in_use) {
-			check_sentence(bl->text, lang, &a, &b);
+			if (!(note && strcmp(bl->text, note) == 0))
+				check_sentence(bl->text, lang, &a, &b);
 			items++;
 		}
 	}

@@ -72,6 +72,11 @@ static char *methods(struct cr_db *db, const char *lang, const char *list)
 {
 	if (!list || strcmp(list, "any") == 0)
 		return cr_xstrdup(S("methods.any"));
+	/* A single key with a label of its own ("identity"). */
+	char key[64];
+	snprintf(key, sizeof key, "methods.%s", list);
+	if (strlen(list) < 48 && (cr_str_has(db, lang, key) || cr_str_has(db, "en", key)))
+		return cr_xstrdup(S(key));
 	char **items;
 	size_t n = cr_split_list(list, &items);
 	char *s = join_items(db, lang, items, n, "list.or");
@@ -88,9 +93,51 @@ static char *headers(struct cr_db *db, const char *lang, const char *list)
 	return s;
 }
 
-static char *rfc_ref(const struct cr_code *c)
+/* "RFC 3261 §21.4.13" as the language writes a section reference. */
+static char *ref(struct cr_db *db, const char *lang, const char *rfc, const char *section)
 {
-	return c->section ? cr_asprintf("%s §%s", c->rfc, c->section) : cr_xstrdup(c->rfc ? c->rfc : "");
+	if (!section || !*section)
+		return cr_xstrdup(rfc ? rfc : "");
+	struct cr_slot s[] = { { "rfc", rfc ? rfc : "" }, { "section", section } };
+	return cr_fill(S("ref.section"), s, 2);
+}
+
+static char *rfc_ref(struct cr_db *db, const char *lang, const struct cr_code *c)
+{
+	return ref(db, lang, c->rfc, c->section);
+}
+
+/* A reference written in the sources as "RFC 6665 §8.3.1". */
+static char *source_ref(struct cr_db *db, const char *lang, const char *text)
+{
+	const char *mark = text ? strstr(text, " \xC2\xA7") : NULL;
+	if (!mark)
+		return cr_xstrdup(text ? text : "");
+	char *rfc = cr_xstrndup(text, (size_t)(mark - text));
+	char *r = ref(db, lang, rfc, mark + 3);
+	free(rfc);
+	return r;
+}
+
+/* The registry status, with what a deprecation covers when the sources say. */
+static char *status_text(struct cr_db *db, const char *lang, const struct cr_code *c)
+{
+	const char *plain = value_label(db, lang, "status", c->status, 0);
+	if (!c->deprecated_by)
+		return cr_xstrdup(plain);
+	char *by = source_ref(db, lang, c->deprecated_by);
+	char *r;
+	if (c->deprecated_for) {
+		char *m = methods(db, lang, c->deprecated_for);
+		struct cr_slot s[] = { { "v", m }, { "rfc", by } };
+		r = cr_fill(S("status.deprecated.for"), s, 2);
+		free(m);
+	} else {
+		struct cr_slot s[] = { { "v", plain }, { "rfc", by } };
+		r = cr_fill(S("status.deprecated.by"), s, 2);
+	}
+	free(by);
+	return r;
 }
 
 char *cr_class_name(struct cr_db *db, const char *set, int cls, const char *lang)
@@ -147,16 +194,19 @@ void cr_card_build(struct cr_db *db, const char *set, const struct cr_code *c,
 	free(title);
 	add_fact(d, c->cls, S("label.class"), cr_class_name(db, set, c->cls, lang));
 	if (!(flags & CR_CARD_NO_FACTS)) {
-		add_fact(d, c->cls, S("label.status"), cr_xstrdup(value_label(db, lang, "status", c->status, 0)));
+		add_fact(d, c->cls, S("label.status"), status_text(db, lang, c));
 		if (c->former)
 			add_fact(d, c->cls, S("label.former"), cr_xstrdup(c->former));
-		add_fact(d, c->cls, S("label.rfc"), rfc_ref(c));
+		if (c->keywords)
+			add_fact(d, c->cls, S("label.keywords"), cr_xstrdup(c->keywords));
+		add_fact(d, c->cls, S("label.rfc"), rfc_ref(db, lang, c));
 		add_fact(d, c->cls, S("label.kind"),
 		         cr_xstrdup(S(c->final ? "kind.final" : "kind.provisional")));
 		add_fact(d, c->cls, S("label.scope"), cr_xstrdup(value_label(db, lang, "scope", c->scope, 0)));
 		add_fact(d, c->cls, S("label.retry"), cr_xstrdup(value_label(db, lang, "retry", c->retry, 0)));
 		add_fact(d, c->cls, S("label.requires"), c->requires ? cr_xstrdup(c->requires) : NULL);
 		add_fact(d, c->cls, S("label.related"), c->related ? cr_xstrdup(c->related) : NULL);
+		add_fact(d, c->cls, S("label.request"), c->request ? cr_xstrdup(c->request) : NULL);
 		add_fact(d, c->cls, S("label.sender"), senders(db, lang, c->sender));
 		add_fact(d, c->cls, S("label.methods"), methods(db, lang, c->methods));
 	} else if (c->former) {
@@ -171,28 +221,27 @@ void cr_card_build(struct cr_db *db, const char *set, const struct cr_code *c,
 
 /* ---- comparison ---- */
 
+/* The facts both codes share, one item each under their own heading. */
 struct common {
-	char *list;             /* "kind: final; scope: …" so far */
+	char **item;
+	size_t count;
 };
 
 static void add_common(struct cr_db *db, const char *lang, struct common *cm,
                        const char *label_key, const char *value)
 {
 	struct cr_slot pair[] = { { "label", S(label_key) }, { "v", value } };
-	char *item = cr_fill(S("same.pair"), pair, 2);
-	if (!cm->list) {
-		cm->list = item;
-		return;
-	}
-	struct cr_slot join[] = { { "x", cm->list }, { "y", item } };
-	char *joined = cr_fill(S("same.join"), join, 2);
-	free(cm->list);
-	free(item);
-	cm->list = joined;
+	cm->item = cr_xrealloc(cm->item, (cm->count + 1) * sizeof *cm->item);
+	cm->item[cm->count++] = cr_fill(S("same.pair"), pair, 2);
 }
 
-/* A fact with an enumerated value: one sentence when it differs, a pair in
- * the common line when it does not. */
+static void add_diff(struct cr_doc *d, char *sentence)
+{
+	cr_doc_add_owned(d, CR_ROLE_ITEM, 0, NULL, sentence);
+}
+
+/* A fact with an enumerated value: one sentence when it differs, a common
+ * item when it does not. */
 static void compare_enum(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
                          const char *kind, const char *label_key, const char *na, const char *va,
                          const char *nb, const char *vb)
@@ -203,18 +252,33 @@ static void compare_enum(struct cr_db *db, const char *lang, struct cr_doc *d, s
 		add_common(db, lang, cm, label_key, value_label(db, lang, kind, va, 0));
 		return;
 	}
-	cr_doc_add_owned(d, CR_ROLE_ITEM, 0, NULL,
-	                 fill_pair(S(diff_key), na, value_label(db, lang, kind, va, 1),
-	                           nb, value_label(db, lang, kind, vb, 1)));
+	add_diff(d, fill_pair(S(diff_key), na, value_label(db, lang, kind, va, 1),
+	                      nb, value_label(db, lang, kind, vb, 1)));
 }
 
-/* Header lists: a sentence for each side that has some; nothing when
- * neither does. */
+/* "none" (a provisional or success: nothing to retry) and "no" (do not
+ * retry) say the same thing to the client: no line for that pair. */
+static int no_retry(const char *v)
+{
+	return v && (strcmp(v, "none") == 0 || strcmp(v, "no") == 0);
+}
+
+static void compare_retry(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
+                          const char *na, const struct cr_code *a, const char *nb,
+                          const struct cr_code *b)
+{
+	if (no_retry(a->retry) && no_retry(b->retry) && strcmp(a->retry, b->retry) != 0)
+		return;
+	compare_enum(db, lang, d, cm, "retry", "label.retry", na, a->retry, nb, b->retry);
+}
+
 static int same_list(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+/* Header lists: a sentence for each side that has some; nothing when
+ * neither does. */
 static void compare_headers(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
                             const char *kind, const char *label_key, const char *na, const char *la,
                             const char *nb, const char *lb)
@@ -231,15 +295,66 @@ static void compare_headers(struct cr_db *db, const char *lang, struct cr_doc *d
 	char *ha = headers(db, lang, la), *hb = headers(db, lang, lb);
 	if (*ha && *hb) {
 		snprintf(key, sizeof key, "diff.%s", kind);
-		cr_doc_add_owned(d, CR_ROLE_ITEM, 0, NULL, fill_pair(S(key), na, ha, nb, hb));
+		add_diff(d, fill_pair(S(key), na, ha, nb, hb));
 	} else {
 		snprintf(key, sizeof key, "diff.%s.one", kind);
 		int a_has = *ha != '\0';
-		cr_doc_add_owned(d, CR_ROLE_ITEM, 0, NULL,
-		                 fill_pair(S(key), a_has ? na : nb, a_has ? ha : hb, a_has ? nb : na, ""));
+		add_diff(d, fill_pair(S(key), a_has ? na : nb, a_has ? ha : hb, a_has ? nb : na, ""));
 	}
 	free(ha);
 	free(hb);
+}
+
+/* Whether every item of list a is in list b. */
+static int list_within(const char *a, const char *b)
+{
+	char **ia, **ib;
+	size_t na = cr_split_list(a, &ia), nb = cr_split_list(b, &ib);
+	int all = 1;
+	for (size_t i = 0; i < na && all; i++) {
+		int found = 0;
+		for (size_t k = 0; k < nb && !found; k++)
+			found = strcmp(ia[i], ib[k]) == 0;
+		all = found;
+	}
+	cr_free_list(ia, na);
+	cr_free_list(ib, nb);
+	return all;
+}
+
+static int has_item(const char *list, const char *item)
+{
+	return list_within(item, list);
+}
+
+/* Senders differ only when neither side's list holds the other's: "the UAS"
+ * against "the UAS or a gateway" is no difference worth a line. */
+static void compare_senders(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
+                            const char *na, const char *sa, const char *nb, const char *sb)
+{
+	sa = sa ? sa : "";
+	sb = sb ? sb : "";
+	if (same_list(sa, sb)) {
+		char *v = senders(db, lang, sa);
+		add_common(db, lang, cm, "label.sender", v);
+		free(v);
+		return;
+	}
+	int a_any = has_item(sa, "any"), b_any = has_item(sb, "any");
+	if (!a_any && !b_any && (list_within(sa, sb) || list_within(sb, sa)))
+		return;
+	if (a_any && b_any)
+		return;
+	if (a_any || b_any) {
+		char *v = senders(db, lang, a_any ? sb : sa);
+		add_diff(d, fill_pair(S("diff.sender.any"), a_any ? na : nb, "", a_any ? nb : na, v));
+		free(v);
+		return;
+	}
+	char *va = senders(db, lang, sa), *vb = senders(db, lang, sb);
+	add_diff(d, fill_pair(S("diff.sender"), na, va, nb, vb));
+	free(va);
+	free(vb);
 }
 
 static void compare_text(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
@@ -249,9 +364,35 @@ static void compare_text(struct cr_db *db, const char *lang, struct cr_doc *d, s
 	if (strcmp(va, vb) == 0)
 		add_common(db, lang, cm, label_key, va);
 	else
-		cr_doc_add_owned(d, CR_ROLE_ITEM, 0, NULL, fill_pair(S(diff_key), na, va, nb, vb));
+		add_diff(d, fill_pair(S(diff_key), na, va, nb, vb));
 	free(va);
 	free(vb);
+}
+
+/* The first key difference: the hand-written note on the pair, else the two
+ * glosses side by side. */
+static void add_meaning(struct cr_db *db, const char *lang, struct cr_doc *d,
+                        const struct cr_code *a, const char *na, const struct cr_code *b,
+                        const char *nb)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_PAIR_NOTE);
+	if (st) {
+		sqlite3_bind_int64(st, 1, a->id);
+		sqlite3_bind_int64(st, 2, b->id);
+		sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+			const char *note_lang = (const char *)sqlite3_column_text(st, 1);
+			if (note_lang && strcmp(note_lang, lang) != 0)
+				cr_doc_add(d, CR_ROLE_NOTICE, 0, NULL, S("notice.fallback"));
+			add_diff(d, cr_sanitize((const char *)sqlite3_column_text(st, 0), 0));
+			sqlite3_reset(st);
+			return;
+		}
+		sqlite3_reset(st);
+	}
+	const char *ga = a->text[CR_FIELD_GLOSS], *gb = b->text[CR_FIELD_GLOSS];
+	if (ga && gb)
+		add_diff(d, fill_pair(S("diff.gloss"), na, ga, nb, gb));
 }
 
 static void add_use(struct cr_db *db, const char *lang, struct cr_doc *d, const struct cr_code *c,
@@ -264,11 +405,15 @@ static void add_use(struct cr_db *db, const char *lang, struct cr_doc *d, const 
 		cr_doc_add_owned(d, CR_ROLE_ITEM, c->cls, NULL, cr_fill(S("use.line"), s, 2));
 	}
 	if (c->status && strcmp(c->status, "registered") != 0) {
-		char *ref = rfc_ref(c);
-		struct cr_slot s[] = { { "a", name }, { "rfc", ref } };
-		const char *key = strcmp(c->status, "deprecated") == 0 ? "use.deprecated" : "use.unregistered";
-		cr_doc_add_owned(d, CR_ROLE_ITEM, c->cls, NULL, cr_fill(S(key), s, 2));
-		free(ref);
+		int deprecated = strcmp(c->status, "deprecated") == 0;
+		char *r = deprecated && c->deprecated_by ? source_ref(db, lang, c->deprecated_by)
+		                                         : rfc_ref(db, lang, c);
+		char *m = c->deprecated_for ? methods(db, lang, c->deprecated_for) : NULL;
+		struct cr_slot s[] = { { "a", name }, { "rfc", r }, { "v", m ? m : "" } };
+		const char *key = !deprecated ? "use.unregistered" : m ? "use.deprecated.for" : "use.deprecated";
+		cr_doc_add_owned(d, CR_ROLE_ITEM, c->cls, NULL, cr_fill(S(key), s, 3));
+		free(r);
+		free(m);
 	}
 }
 
@@ -303,24 +448,29 @@ void cr_compare_build(struct cr_db *db, const char *set, const struct cr_code *a
 		cr_doc_add(t, CR_ROLE_ITEM, 0, NULL, S("diff.none"));
 	} else {
 		struct common cm = { 0 };
+		add_meaning(db, lang, t, a, na, b, nb);
 		const char *ka = a->final ? "final" : "provisional", *kb = b->final ? "final" : "provisional";
 		compare_enum(db, lang, t, &cm, "kind", "label.kind", na, ka, nb, kb);
 		compare_enum(db, lang, t, &cm, "scope", "label.scope", na, a->scope, nb, b->scope);
-		compare_enum(db, lang, t, &cm, "retry", "label.retry", na, a->retry, nb, b->retry);
+		compare_retry(db, lang, t, &cm, na, a, nb, b);
 		compare_headers(db, lang, t, &cm, "requires", "label.requires", na, a->requires, nb, b->requires);
 		compare_headers(db, lang, t, &cm, "related", "label.related", na, a->related, nb, b->related);
-		compare_text(db, lang, t, &cm, "diff.sender", "label.sender", na, senders(db, lang, a->sender),
-		             nb, senders(db, lang, b->sender));
+		compare_headers(db, lang, t, &cm, "request", "label.request", na, a->request, nb, b->request);
+		compare_senders(db, lang, t, &cm, na, a->sender, nb, b->sender);
 		compare_text(db, lang, t, &cm, "diff.methods", "label.methods", na, methods(db, lang, a->methods),
 		             nb, methods(db, lang, b->methods));
 		if (strcmp(a->rfc ? a->rfc : "", b->rfc ? b->rfc : "") == 0)
 			add_common(db, lang, &cm, "label.rfc", a->rfc ? a->rfc : "");
 		else
-			compare_text(db, lang, t, &cm, "diff.rfc", "label.rfc", na, rfc_ref(a), nb, rfc_ref(b));
+			compare_text(db, lang, t, &cm, "diff.rfc", "label.rfc", na, rfc_ref(db, lang, a), nb,
+			             rfc_ref(db, lang, b));
 		compare_enum(db, lang, t, &cm, "status", "label.status", na, a->status, nb, b->status);
-		if (cm.list)
-			cr_doc_add_owned(t, CR_ROLE_ITEM, 0, NULL, fill1(S("same.intro"), "list", cm.list));
-		free(cm.list);
+		if (cm.count) {
+			cr_doc_add(t, CR_ROLE_HEADING, 0, NULL, S("heading.common"));
+			for (size_t i = 0; i < cm.count; i++)
+				cr_doc_add_owned(t, CR_ROLE_ITEM, 0, NULL, cm.item[i]);
+		}
+		free(cm.item);
 	}
 
 	cr_doc_add(t, CR_ROLE_HEADING, 0, NULL, S("heading.use"));

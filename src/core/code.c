@@ -45,6 +45,10 @@ enum cr_result cr_code_get(struct cr_db *db, const char *set, int number,
 	out->sender = column(st, 13);
 	out->methods = column(st, 14);
 	out->set_name = column(st, 15);
+	out->request = column(st, 16);
+	out->deprecated_by = column(st, 17);
+	out->deprecated_for = column(st, 18);
+	out->id = id;
 	if (!out->reason)
 		out->reason = cr_xstrdup("");
 	sqlite3_reset(st);
@@ -57,6 +61,10 @@ enum cr_result cr_code_get(struct cr_db *db, const char *set, int number,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *row_lang = (const char *)sqlite3_column_text(st, 0);
 		int own = row_lang && strcmp(row_lang, lang) == 0;
+		if (own && sqlite3_column_type(st, 1 + CR_FIELD__MAX) != SQLITE_NULL) {
+			free(out->keywords);
+			out->keywords = column(st, 1 + CR_FIELD__MAX);
+		}
 		for (int f = 0; f < CR_FIELD__MAX; f++) {
 			if (sqlite3_column_type(st, 1 + f) == SQLITE_NULL)
 				continue;
@@ -85,7 +93,8 @@ void cr_code_free(struct cr_code *c)
 {
 	char **strings[] = {
 		&c->set_name, &c->reason, &c->former, &c->status, &c->rfc, &c->section,
-		&c->scope, &c->retry, &c->requires, &c->related, &c->sender, &c->methods,
+		&c->scope, &c->retry, &c->requires, &c->related, &c->request, &c->sender,
+		&c->methods, &c->deprecated_by, &c->deprecated_for, &c->keywords,
 	};
 	for (size_t i = 0; i < CR_ARRAY_SIZE(strings); i++)
 		free(*strings[i]);

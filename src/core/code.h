@@ -19,11 +19,14 @@ enum cr_field {
 
 struct cr_code {
 	int number;
+	long long id;            /* the database row */
 	int cls;                 /* 1..6 for SIP */
 	bool final;
 	char *set_name;          /* "SIP" */
 	char *reason, *former, *status, *rfc, *section;
-	char *scope, *retry, *requires, *related, *sender, *methods;
+	char *scope, *retry, *requires, *related, *request, *sender, *methods;
+	char *deprecated_by, *deprecated_for;   /* deprecated codes only */
+	char *keywords;          /* display language only, never from English */
 	/* In the display language; from English when it has none there, with
 	 * fallback[] set so the front end can say so. */
 	char *text[CR_FIELD__MAX];

@@ -15,11 +15,12 @@
 static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_CODE] =
 		"SELECT c.id, c.number, c.reason, c.former, c.class, c.status, c.rfc, c.section,"
-		" c.final, c.scope, c.retry, c.requires, c.related, c.sender, c.methods, s.name"
+		" c.final, c.scope, c.retry, c.requires, c.related, c.sender, c.methods, s.name,"
+		" c.request, c.deprecated_by, c.deprecated_for"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
 		" WHERE s.key = ?1 AND c.number = ?2",
 	[CR_STMT_TEXT] =
-		"SELECT lang, gloss, description, seen, fix, use FROM code_text"
+		"SELECT lang, gloss, description, seen, fix, use, keywords FROM code_text"
 		" WHERE code_id = ?1 AND lang IN (?2, 'en')",
 	/* The list is read in windows (keyset paging on the number index), so
 	 * nothing grows with the size of the database. */
@@ -89,6 +90,12 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_GLOSS] =
 		"SELECT d.description, d.seen, d.fix FROM search_doc d"
 		" WHERE d.code_id = ?1 AND d.lang = ?2",
+	/* The hand-written note on a pair, in either order; the display
+	 * language's first, else English. */
+	[CR_STMT_PAIR_NOTE] =
+		"SELECT note, lang FROM pair_note"
+		" WHERE ((a_id = ?1 AND b_id = ?2) OR (a_id = ?2 AND b_id = ?1)) AND lang IN (?3, 'en')"
+		" ORDER BY lang = ?3 DESC LIMIT 1",
 };
 
 struct cr_string {
