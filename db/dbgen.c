@@ -15,6 +15,7 @@
 #include "stanza.h"
 #include "../src/core/db.h"
 #include "../src/core/hash.h"
+#include "../src/core/norm.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -433,19 +434,32 @@ static void load_pairs(sqlite3_int64 set_id, const char *dir)
 	stanza_close(&r);
 }
 
+static void norm_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, cr_norm(text), -1, free);
+}
+
 static void build_search(void)
 {
-	/* One document per code and language; a language's missing texts are
-	 * taken from English so that search in that language still finds them. */
-	exec("INSERT INTO search_doc(code_id, lang, number, reason, description, seen, fix)"
-	     " SELECT c.id, l.code, c.number,"
-	     "   c.reason || coalesce(' ' || c.former, '') || coalesce(' ' || coalesce(t.gloss, e.gloss), ''),"
-	     "   coalesce(t.description, e.description), coalesce(t.seen, e.seen), coalesce(t.fix, e.fix)"
-	     " FROM code c CROSS JOIN language l"
-	     " LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = l.code"
-	     " LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
-	     " ORDER BY c.id, l.code");
+	/* One document per code and language with texts of its own, normalized
+	 * as queries are; every language is searched, so none borrows English. */
+	if (sqlite3_create_function(db, "cr_norm", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            norm_fn, NULL, NULL) != SQLITE_OK)
+		die_sql("cr_norm");
+	exec("INSERT INTO search_doc(code_id, lang, number, name, keywords, gloss, description, seen, fix)"
+	     " SELECT c.id, t.lang, c.number, cr_norm(c.reason || coalesce(' ' || c.former, '')),"
+	     "   cr_norm(t.keywords), cr_norm(t.gloss), cr_norm(t.description), cr_norm(t.seen),"
+	     "   cr_norm(t.fix)"
+	     " FROM code c JOIN code_text t ON t.code_id = c.id"
+	     " ORDER BY c.id, t.lang");
 	exec("INSERT INTO search(search) VALUES ('rebuild')");
+	exec("INSERT INTO search_words(search_words) VALUES ('rebuild')");
 }
 
 /* ---- --stamp ---- */
@@ -548,7 +562,8 @@ int main(int argc, char **argv)
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", CR_SCHEMA_VERSION);
 	exec(pragma);
 	exec("COMMIT");
-	exec("INSERT INTO search(search) VALUES ('optimize'); VACUUM; ANALYZE;");
+	exec("INSERT INTO search(search) VALUES ('optimize');"
+	     " INSERT INTO search_words(search_words) VALUES ('optimize'); VACUUM; ANALYZE;");
 	if (sqlite3_close(db) != SQLITE_OK)
 		die_sql("close");
 	if (rename(tmp, out) != 0) {

@@ -71,14 +71,19 @@ CREATE TABLE string (
     PRIMARY KEY (lang, key)
 ) WITHOUT ROWID;
 
--- Search: one document per code and language, indexed by an external-content
--- trigram FTS5 table (trigram finds Japanese inside sentences; see README).
+-- Search: one document per code and language, its text normalized as the
+-- query is (src/core/norm.c: NFKC, case, word-final ー, American spelling),
+-- indexed twice over the same content: by trigram for Japanese and any
+-- substring, and by words with Porter stemming for English (declined =
+-- decline).  Snippets are cut from the original texts in code_text.
 CREATE TABLE search_doc (
     id          INTEGER PRIMARY KEY,
     code_id     INTEGER NOT NULL REFERENCES code(id),
     lang        TEXT NOT NULL,
     number      TEXT NOT NULL,
-    reason      TEXT NOT NULL,          -- reason, former name and gloss
+    name        TEXT NOT NULL,          -- reason phrase and former name
+    keywords    TEXT,
+    gloss       TEXT,
     description TEXT,
     seen        TEXT,
     fix         TEXT
@@ -86,9 +91,15 @@ CREATE TABLE search_doc (
 CREATE INDEX search_doc_code ON search_doc(code_id, lang);
 
 CREATE VIRTUAL TABLE search USING fts5(
-    number, reason, description, seen, fix,
+    number, name, keywords, gloss, description, seen, fix,
     content = 'search_doc', content_rowid = 'id',
     tokenize = 'trigram'
+);
+
+CREATE VIRTUAL TABLE search_words USING fts5(
+    number, name, keywords, gloss, description, seen, fix,
+    content = 'search_doc', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
 );
 
 CREATE INDEX code_by_class ON code(set_id, class, number);

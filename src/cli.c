@@ -39,6 +39,17 @@ static void error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("coderef: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
@@ -155,6 +166,15 @@ static void json_row(struct json *j, const struct cr_row *r)
 	json_string(j, "gloss", r->gloss);
 	json_int(j, "class", r->cls);
 	json_string(j, "status", cr_row_status(r));
+	if (r->field) {
+		json_string(j, "field", r->field);
+		struct cr_buf plain = { 0 };
+		for (const char *p = r->snippet ? r->snippet : ""; *p; p++)
+			if (*p != CR_MARK_ON && *p != CR_MARK_OFF)
+				cr_buf_add(&plain, p, 1);
+		json_string(j, "snippet", plain.s ? plain.s : "");
+		cr_buf_free(&plain);
+	}
 	json_end_object(j);
 }
 
@@ -299,11 +319,19 @@ static int cmd_search(struct context *c, int argc, char **argv)
 		error(_("no match for '%s'"), input.s);
 	else if (r == CR_DB_ERROR)
 		error(_("%s: cannot read: %s"), cr_db_path(c->db), sqlite3_errmsg(cr_db_sqlite(c->db)));
+	else if (rows.suggestion && !c->json)
+		note(_("no match for some words; showing results for '%s'"), rows.suggestion);
+	if (rows.suggestion) {
+		/* Mark the corrected words too. */
+		cr_terms_free(&terms);
+		cr_terms_parse(rows.suggestion, &terms);
+	}
 	if (c->json && r != CR_DB_ERROR) {
 		struct json j = { .fp = c->out.fp };
 		json_begin_object(&j, NULL);
 		json_string(&j, "lang", c->lang);
 		json_string(&j, "query", input.s);
+		json_string(&j, "suggestion", rows.suggestion);
 		json_begin_array(&j, "results");
 		for (size_t i = 0; i < rows.count; i++)
 			json_row(&j, &rows.row[i]);
@@ -311,8 +339,11 @@ static int cmd_search(struct context *c, int argc, char **argv)
 		json_end_object(&j);
 	} else {
 		c->out.marks = &terms;
-		for (size_t i = 0; i < rows.count; i++)
+		for (size_t i = 0; i < rows.count; i++) {
 			print_row(c, &rows.row[i]);
+			if (rows.row[i].snippet)
+				cr_render_snippet(&c->out, rows.row[i].snippet);
+		}
 		c->out.marks = NULL;
 	}
 	cr_rows_free(&rows);

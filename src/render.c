@@ -83,6 +83,39 @@ void cr_render_row(struct cr_out *o, int cls, const char *text)
 	cr_render_line(o, text);
 }
 
+void cr_render_snippet(struct cr_out *o, const char *snippet)
+{
+	/* One line: cut to the terminal's width by columns, marks in bold
+	 * there and dropped in pipes. */
+	struct cr_buf plain = { 0 };
+	for (const char *p = snippet; *p; p++)
+		if (*p != CR_MARK_ON && *p != CR_MARK_OFF)
+			cr_buf_add(&plain, p, 1);
+	int room = o->width > 0 ? o->width - 4 : 0;
+	size_t keep = plain.len;
+	if (room > 0 && cr_width(plain.s, plain.len) > room)
+		keep = cr_fit(plain.s, plain.len, room - 1);
+	fputs("    ", o->fp);
+	size_t shown = 0;
+	int on = 0;
+	for (const char *p = snippet; *p && shown < keep; p++) {
+		if (*p == CR_MARK_ON || *p == CR_MARK_OFF) {
+			on = *p == CR_MARK_ON;
+			if (o->bold)
+				fputs(on ? BOLD : PLAIN, o->fp);
+			continue;
+		}
+		fputc(*p, o->fp);
+		shown++;
+	}
+	if (on && o->bold)
+		fputs(PLAIN, o->fp);
+	if (keep < plain.len)
+		fputs("\u2026", o->fp);
+	fputc('\n', o->fp);
+	cr_buf_free(&plain);
+}
+
 void cr_render_line(struct cr_out *o, const char *text)
 {
 	put_marked(o, text, strlen(text));

@@ -18,6 +18,8 @@ struct cr_out {
 void cr_render_doc(struct cr_out *o, const struct cr_doc *d);
 /* One line of text, with matches marked; no wrapping. */
 void cr_render_line(struct cr_out *o, const char *text);
+/* A search result's snippet, indented under it on one line. */
+void cr_render_snippet(struct cr_out *o, const char *snippet);
 /* A list row "486 Busy Here …": the leading number in its class colour. */
 void cr_render_row(struct cr_out *o, int cls, const char *text);
 

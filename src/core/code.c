@@ -204,6 +204,8 @@ void cr_rows_clear(struct cr_rows *rows)
 		free(rows->row[i].snippet);
 	}
 	rows->count = 0;
+	free(rows->suggestion);
+	rows->suggestion = NULL;
 }
 
 void cr_rows_free(struct cr_rows *rows)

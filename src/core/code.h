@@ -63,6 +63,9 @@ struct cr_row {
 struct cr_rows {
 	struct cr_row *row;
 	size_t count, cap;
+	/* Search only: the query as corrected when a word of it matched
+	 * nothing ("did you mean"), else NULL. */
+	char *suggestion;
 };
 
 /* Classes lo..hi (0..9 for all).  Rows with numbers after `after` (forward)

@@ -46,50 +46,64 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		" WHERE s.key = ?1 AND c.class BETWEEN ?2 AND ?3",
 	/* Numbers that start with the digits typed: one range per length. */
 	[CR_STMT_SEARCH_NUMBER] =
-		"SELECT c.id FROM code c JOIN code_set s ON s.id = c.set_id"
+		"SELECT c.id, c.number FROM code c JOIN code_set s ON s.id = c.set_id"
 		" WHERE s.key = ?1 AND (c.number BETWEEN ?2 AND ?3 OR c.number BETWEEN ?4 AND ?5"
 		"  OR c.number BETWEEN ?6 AND ?7 OR c.number BETWEEN ?8 AND ?9"
 		"  OR c.number BETWEEN ?10 AND ?11 OR c.number BETWEEN ?12 AND ?13)"
 		" ORDER BY length(c.number), c.number LIMIT ?14",
-	/* Terms of three characters or more go through the trigram index (?3:
-	 * '"a" "b"').  Tier 2 (every phrase has a hit in the reason column, which
-	 * holds the reason, former name and gloss, and the short terms are in the
-	 * reason too) comes before tier 3, each by cr_rank.  Shorter terms (?4,
-	 * separated by 0x1f), which trigram cannot match, are checked on the
-	 * content of the hits.  Only a window of the matches is ranked, the first
-	 * in document order: BOUND finds its last document by walking the doclist
-	 * (no ranking, no row lookups).  So a term found in 100,000 documents
-	 * costs about what one found in a thousand costs.  CROSS JOIN keeps the
-	 * FTS table the outer loop. */
-	[CR_STMT_SEARCH_BOUND] =
-		"SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid LIMIT 1 OFFSET ?2",
-	[CR_STMT_SEARCH_RANKED] =
-		"SELECT d.code_id FROM search CROSS JOIN search_doc d ON d.id = search.rowid"
+	/* One statement per index and per scope: the name fields (reason and
+	 * former name, keywords, gloss) are searched on their own first, so
+	 * that the best name matches are found wherever they stand in the
+	 * file; then every field, the first matches in document order.  ?1 is
+	 * an FTS5 expression built by search.c from quoted, bound terms only.
+	 * cr_columns() gives the bitmask of the columns that hold a hit. */
+	[CR_STMT_SEARCH_WORDS_NAME] =
+		"SELECT d.code_id, d.lang, cr_columns(search_words) FROM search_words"
+		" CROSS JOIN search_doc d ON d.id = search_words.rowid"
 		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
-		" WHERE search MATCH ?3 AND search.rowid <= ?5"
-		"  AND rank MATCH 'cr_rank(0.0, 10.0, 3.0, 1.5, 1.0)'"
-		"  AND d.lang IN (?2, 'en') AND s.key = ?1"
-		"  AND (?4 = '' OR cr_has_all(?4, d.reason, d.description, d.seen, d.fix))"
-		" ORDER BY CASE WHEN cr_in_column(search, 1) AND (?4 = '' OR cr_has_all(?4, d.reason))"
-		"  THEN 2 ELSE 3 END, rank",
-	/* Only short terms: the documents in order, read until enough codes are
-	 * found (the caller stops stepping); column 1 is the tier-2 test. */
-	[CR_STMT_SEARCH_SHORT] =
-		"SELECT d.code_id, cr_has_all(?3, d.reason)"
+		" WHERE search_words MATCH '{name keywords gloss} : (' || ?1 || ')' AND s.key = ?2"
+		" LIMIT ?3",
+	[CR_STMT_SEARCH_WORDS_ALL] =
+		"SELECT d.code_id, d.lang, cr_columns(search_words) FROM search_words"
+		" CROSS JOIN search_doc d ON d.id = search_words.rowid"
+		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
+		" WHERE search_words MATCH ?1 AND s.key = ?2 LIMIT ?3",
+	[CR_STMT_SEARCH_TRI_NAME] =
+		"SELECT d.code_id, d.lang, cr_columns(search) FROM search"
+		" CROSS JOIN search_doc d ON d.id = search.rowid"
+		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
+		" WHERE search MATCH '{name keywords gloss} : (' || ?1 || ')' AND s.key = ?2"
+		" LIMIT ?3",
+	[CR_STMT_SEARCH_TRI_ALL] =
+		"SELECT d.code_id, d.lang, cr_columns(search) FROM search"
+		" CROSS JOIN search_doc d ON d.id = search.rowid"
+		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
+		" WHERE search MATCH ?1 AND s.key = ?2 LIMIT ?3",
+	/* Terms under three characters, which trigram cannot match: a scan of
+	 * the content, name fields first. */
+	[CR_STMT_SEARCH_SCAN_NAME] =
+		"SELECT d.code_id, d.lang, cr_find(?1, d.number, d.name, d.keywords, d.gloss) AS m"
 		" FROM search_doc d CROSS JOIN code c ON c.id = d.code_id"
-		" CROSS JOIN code_set s ON s.id = c.set_id"
-		" WHERE d.lang IN (?2, 'en') AND cr_has_all(?3, d.reason, d.description, d.seen, d.fix)"
-		"  AND s.key = ?1"
-		" ORDER BY d.id",
+		" CROSS JOIN code_set s ON s.id = c.set_id WHERE m != 0 AND s.key = ?2 LIMIT ?3",
+	[CR_STMT_SEARCH_SCAN_ALL] =
+		"SELECT d.code_id, d.lang,"
+		" cr_find(?1, d.number, d.name, d.keywords, d.gloss, d.description, d.seen, d.fix) AS m"
+		" FROM search_doc d CROSS JOIN code c ON c.id = d.code_id"
+		" CROSS JOIN code_set s ON s.id = c.set_id WHERE m != 0 AND s.key = ?2 LIMIT ?3",
+	/* The original texts behind a hit, for its snippet. */
+	[CR_STMT_SEARCH_TEXTS] =
+		"SELECT c.reason, c.former, t.keywords, t.gloss, t.description, t.seen, t.fix"
+		" FROM code c LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2 WHERE c.id = ?1",
+	/* Words for "did you mean": reason phrases, former names, keywords. */
+	[CR_STMT_SEARCH_VOCABULARY] =
+		"SELECT reason || coalesce(' ' || former, '') FROM code"
+		" UNION ALL SELECT keywords FROM code_text WHERE keywords IS NOT NULL",
 	[CR_STMT_SNIPPET] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
 		" FROM code c"
 		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
 		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
 		" WHERE c.id = ?1",
-	[CR_STMT_GLOSS] =
-		"SELECT d.description, d.seen, d.fix FROM search_doc d"
-		" WHERE d.code_id = ?1 AND d.lang = ?2",
 	/* The hand-written note on a pair, in either order; the display
 	 * language's first, else English. */
 	[CR_STMT_PAIR_NOTE] =
@@ -112,105 +126,39 @@ struct cr_db {
 	size_t nsets;
 };
 
-/* cr_has_all(terms, column...): 1 when every term (separated by 0x1f)
- * occurs in at least one of the columns, ignoring ASCII case.  An empty
- * terms list matches.  Columns are searched one by one: no concatenation of
- * long texts per row. */
-static void has_all_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* cr_find(term, column...): the bitmask of the columns (bit 0 for the
+ * first) that hold term, ignoring ASCII case.  Columns are searched one by
+ * one: no concatenation of long texts per row. */
+static void find_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const char *terms = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
-	if (!terms || !*terms) {
-		sqlite3_result_int(ctx, 1);
-		return;
+	const char *term = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+	int mask = 0;
+	size_t n = term ? strlen(term) : 0;
+	for (int i = 1; i < argc && i <= 16 && n; i++) {
+		const char *hay = (const char *)sqlite3_value_text(argv[i]);
+		if (hay && cr_strncasestr(hay, term, n))
+			mask |= 1 << (i - 1);
 	}
-	const char *t = terms;
-	while (*t) {
-		size_t n = strcspn(t, "\x1f");
-		int found = n == 0;
-		for (int i = 1; i < argc && !found; i++) {
-			const char *hay = (const char *)sqlite3_value_text(argv[i]);
-			found = hay && cr_strncasestr(hay, t, n) != NULL;
-		}
-		if (!found) {
-			sqlite3_result_int(ctx, 0);
-			return;
-		}
-		t += n;
-		if (*t)
-			t++;
-	}
-	sqlite3_result_int(ctx, 1);
+	sqlite3_result_int(ctx, mask);
 }
 
-/* cr_rank(search, w0, w1, ...): an FTS5 rank for ORDER BY, smaller is
- * better: FTS5's bm25 (k1 = 1.2, b = 0.75, column weights w inside the term
- * frequency, the whole document's length) without the inverse document
- * frequency.  That factor needs the count of every document holding the
- * phrase, a pass over all the matches that made bm25 cost as much for 50
- * results as for 100,000; for a one-term search it changes no order. */
-#define RANK_MAX_COLS 16
-static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                    int argc, sqlite3_value **argv)
+/* cr_columns(fts): the bitmask of the columns that hold a hit of any phrase. */
+static void columns_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                       int argc, sqlite3_value **argv)
 {
-	int ninst = 0, ncol = api->xColumnCount(fts), nphrase = api->xPhraseCount(fts);
-	if (ncol > RANK_MAX_COLS)
-		ncol = RANK_MAX_COLS;
+	(void)argc;
+	(void)argv;
+	int ninst = 0, mask = 0;
 	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
-		sqlite3_result_error(ctx, "cr_rank: cannot read the hits", -1);
+		sqlite3_result_error(ctx, "cr_columns: cannot read the hits", -1);
 		return;
 	}
-	double w[RANK_MAX_COLS];
-	sqlite3_int64 rows = 0, total = 0;
-	double doclen = 0;
-	api->xRowCount(fts, &rows);
-	for (int c = 0; c < ncol; c++) {
-		w[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
-		int len = 0;
-		sqlite3_int64 t = 0;
-		api->xColumnSize(fts, c, &len);
-		api->xColumnTotalSize(fts, c, &t);
-		doclen += len;
-		total += t;
+	for (int i = 0; i < ninst; i++) {
+		int phrase, col, off;
+		if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && col >= 0 && col < 16)
+			mask |= 1 << col;
 	}
-	double avg = rows > 0 && total > 0 ? (double)total / (double)rows : 1.0;
-	double k1 = 1.2, b = 0.75, norm = k1 * (1 - b + b * doclen / avg), score = 0;
-	for (int p = 0; p < nphrase; p++) {
-		double f = 0;
-		for (int i = 0; i < ninst; i++) {
-			int phrase, col, off;
-			if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase == p &&
-			    col >= 0 && col < ncol)
-				f += w[col];
-		}
-		score += f * (k1 + 1) / (f + norm);
-	}
-	sqlite3_result_double(ctx, -score);
-}
-
-/* cr_in_column(search, c): 1 when every phrase of the query has a hit in
- * column c, as the query "c : a AND c : b" would match. */
-static void in_column_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                         int argc, sqlite3_value **argv)
-{
-	int want = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
-	int ninst = 0, nphrase = api->xPhraseCount(fts);
-	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
-		sqlite3_result_error(ctx, "cr_in_column: cannot read the hits", -1);
-		return;
-	}
-	for (int p = 0; p < nphrase; p++) {
-		int found = 0;
-		for (int i = 0; i < ninst && !found; i++) {
-			int phrase, col, off;
-			found = api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase == p &&
-			        col == want;
-		}
-		if (!found) {
-			sqlite3_result_int(ctx, 0);
-			return;
-		}
-	}
-	sqlite3_result_int(ctx, 1);
+	sqlite3_result_int(ctx, mask);
 }
 
 static int register_rank(sqlite3 *sql)
@@ -224,9 +172,7 @@ static int register_rank(sqlite3 *sql)
 	sqlite3_finalize(st);
 	if (!api || api->iVersion < 2)
 		return -1;
-	if (api->xCreateFunction(api, "cr_rank", NULL, rank_fn, NULL) != SQLITE_OK)
-		return -1;
-	return api->xCreateFunction(api, "cr_in_column", NULL, in_column_fn, NULL) == SQLITE_OK ? 0 : -1;
+	return api->xCreateFunction(api, "cr_columns", NULL, columns_fn, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 static int string_cmp(const void *a, const void *b)
@@ -289,7 +235,7 @@ static int load_strings(struct cr_db *db)
 
 static int is_search_stmt(int id)
 {
-	return id == CR_STMT_SEARCH_BOUND || id == CR_STMT_SEARCH_RANKED;
+	return id >= CR_STMT_SEARCH_WORDS_NAME && id <= CR_STMT_SEARCH_TRI_ALL;
 }
 
 static int prepare(struct cr_db *db, int id)
@@ -351,9 +297,9 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 			         version, CR_SCHEMA_VERSION);
 		return fail(db, error, why);
 	}
-	if (sqlite3_create_function_v2(db->sql, "cr_has_all", -1,
+	if (sqlite3_create_function_v2(db->sql, "cr_find", -1,
 	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
-	                               NULL, has_all_fn, NULL, NULL, NULL) != SQLITE_OK)
+	                               NULL, find_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return fail(db, error, sqlite3_errmsg(db->sql));
 	if (register_rank(db->sql) != 0)
 		return fail(db, error, "SQLite without FTS5: cannot search");

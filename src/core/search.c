@@ -1,16 +1,33 @@
-/* Search: number prefixes by range on the number index; words through the
- * trigram FTS5 index, with terms under three characters (which trigram cannot
- * match: 転送, 認証, "ok") checked on the content instead.  Input never
- * reaches FTS5 syntax: each term is a quoted phrase and is bound. */
+/* Search as people type it.
+ *
+ * The query is normalized as the index was (norm.c), then cut into terms:
+ * a quoted phrase stays one exact term; a number is a code number; an
+ * English word goes to the word index (Porter stems: declined = decline,
+ * and a prefix while typing); anything else of three characters or more to
+ * the trigram index; shorter Japanese terms (話中) to a scan of the content.
+ * A Japanese token that matches nothing whole is split at script changes
+ * and particles (認証に失敗した → 認証, 失敗); an English word that matches
+ * nothing is corrected to the nearest reason-phrase or keyword word.
+ *
+ * Each term scores a code by the best field it was found in, in any
+ * language, the display language ahead; codes holding every term come
+ * first, by score, then (when they are fewer than a screenful) codes
+ * holding most of the terms.  A code number typed or pasted ("SIP/2.0 486
+ * Busy Here") puts that code first.  Input never reaches FTS5 syntax: each
+ * term is a quoted string, and the expression is bound. */
 #include "config.h"
 
+#include "norm.h"
 #include "search.h"
 #include "util.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
+
+/* ---- terms as typed: for highlighting ---- */
 
 /* White space: ASCII blanks and U+3000 IDEOGRAPHIC SPACE (Japanese input). */
 static size_t space_len(const char *s)
@@ -50,197 +67,6 @@ void cr_terms_free(struct cr_terms *t)
 	memset(t, 0, sizeof *t);
 }
 
-static int is_number(const char *s)
-{
-	size_t n = strspn(s, "0123456789");
-	return n > 0 && n <= 6 && s[n] == '\0';
-}
-
-static void add_phrase(struct cr_buf *b, const char *term)
-{
-	if (b->len)
-		cr_buf_add(b, " ", 1);
-	cr_buf_add(b, "\"", 1);
-	for (const char *p = term; *p; p++) {
-		if (*p == '"')
-			cr_buf_add(b, "\"", 1);
-		cr_buf_add(b, p, 1);
-	}
-	cr_buf_add(b, "\"", 1);
-}
-
-struct id_list {
-	sqlite3_int64 *id;
-	size_t count;
-};
-
-static int has_id(const struct id_list *ids, sqlite3_int64 id)
-{
-	for (size_t i = 0; i < ids->count; i++)
-		if (ids->id[i] == id)
-			return 1;
-	return 0;
-}
-
-static void add_id(struct id_list *ids, sqlite3_int64 id)
-{
-	if (has_id(ids, id))
-		return;
-	ids->id = cr_xrealloc(ids->id, (ids->count + 1) * sizeof *ids->id);
-	ids->id[ids->count++] = id;
-}
-
-static int collect(sqlite3_stmt *st, struct id_list *ids)
-{
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_id(ids, sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Codes whose number starts with digits: the number itself, then one range
- * per longer length, up to six digits. */
-static int search_number(struct cr_db *db, const char *set, const char *digits, int limit,
-                         struct id_list *ids)
-{
-	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NUMBER);
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	long lo = atol(digits), hi = lo;
-	size_t len = strlen(digits);
-	for (int i = 0; i < 6; i++) {
-		int ok = len + (size_t)i <= 6;
-		sqlite3_bind_int64(st, 2 + 2 * i, ok ? lo : -1);
-		sqlite3_bind_int64(st, 3 + 2 * i, ok ? hi : -1);
-		lo = lo * 10;
-		hi = hi * 10 + 9;
-	}
-	sqlite3_bind_int(st, 14, limit);
-	return collect(st, ids);
-}
-
-/* A word search, both tiers, adding codes to ids until there are limit.
- * Only a window of the matches is ranked, the first in document order, so
- * that the cost does not grow with their number: four times limit documents
- * (one code has a document per language, and some are of the other
- * language or fail a short term), eight times more while that is not enough
- * and more matches remain. */
-static int search_ranked(struct cr_db *db, const char *set, const char *lang,
-                         const char *match, const char *shorts, int limit, struct id_list *ids)
-{
-	size_t base = ids->count;
-	int rc = SQLITE_DONE;
-	for (sqlite3_int64 window = limit < 64 ? 256 : 4 * (sqlite3_int64)limit;; window *= 8) {
-		sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_BOUND);
-		if (!st)
-			return -1;
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, window - 1);
-		rc = sqlite3_step(st);
-		sqlite3_int64 last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : INT64_MAX;
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return -1;
-
-		ids->count = base;
-		st = cr_db_stmt(db, CR_STMT_SEARCH_RANKED);
-		if (!st)
-			return -1;
-		sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, match, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, shorts, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, last);
-		while ((int)ids->count < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-			add_id(ids, sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return -1;
-		if ((int)ids->count >= limit || last == INT64_MAX)
-			return 0;
-	}
-}
-
-/* Only terms under three characters: documents in order until limit codes
- * are found; of those, the ones whose reason holds the terms come first. */
-static int search_short(struct cr_db *db, const char *set, const char *lang,
-                        const char *shorts, int limit, struct id_list *ids)
-{
-	struct id_list text = { 0 };
-	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_SHORT);
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, shorts, -1, SQLITE_STATIC);
-	int rc = SQLITE_DONE;
-	while ((int)(ids->count + text.count) < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_int(st, 1))
-			add_id(ids, id);
-		else if (!has_id(ids, id))
-			add_id(&text, id);
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	for (size_t i = 0; i < text.count; i++)
-		add_id(ids, text.id[i]);
-	free(text.id);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
-                         const char *input, int limit, struct cr_rows *out)
-{
-	cr_rows_clear(out);
-	struct cr_terms t;
-	cr_terms_parse(input, &t);
-	if (t.count == 0) {
-		cr_terms_free(&t);
-		return CR_NOT_FOUND;
-	}
-	struct id_list ids = { 0 };
-	int err = 0;
-	if (t.count == 1 && is_number(t.term[0]))
-		err |= search_number(db, set, t.term[0], limit, &ids);
-
-	struct cr_buf match = { 0 }, shorts = { 0 };
-	for (size_t i = 0; i < t.count; i++) {
-		if (u8_mbsnlen((const uint8_t *)t.term[i], strlen(t.term[i])) >= 3) {
-			add_phrase(&match, t.term[i]);
-		} else {
-			if (shorts.len)
-				cr_buf_add(&shorts, "\x1f", 1);
-			cr_buf_adds(&shorts, t.term[i]);
-		}
-	}
-	if ((int)ids.count < limit) {
-		const char *sh = shorts.s ? shorts.s : "";
-		if (match.len)
-			err |= search_ranked(db, set, lang, match.s, sh, limit, &ids);
-		else
-			err |= search_short(db, set, lang, sh, limit, &ids);
-	}
-	cr_buf_free(&match);
-	cr_buf_free(&shorts);
-	cr_terms_free(&t);
-
-	sqlite3_stmt *row = cr_db_stmt(db, CR_STMT_SNIPPET);
-	for (size_t i = 0; i < ids.count && (int)out->count < limit && !err; i++) {
-		sqlite3_bind_int64(row, 1, ids.id[i]);
-		sqlite3_bind_text(row, 2, lang, -1, SQLITE_STATIC);
-		if (sqlite3_step(row) == SQLITE_ROW)
-			cr_rows_push_stmt(out, row);
-		sqlite3_reset(row);
-	}
-	free(ids.id);
-	if (err) {
-		cr_rows_clear(out);
-		return sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT ? CR_INTERRUPTED : CR_DB_ERROR;
-	}
-	return out->count ? CR_OK : CR_NOT_FOUND;
-}
-
 static int same_nocase(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -272,4 +98,777 @@ size_t cr_terms_find(const struct cr_terms *t, const char *s, size_t n, size_t *
 		}
 	}
 	return best;
+}
+
+/* ---- the query ---- */
+
+enum kind { K_NUMBER, K_WORD, K_TRIGRAM, K_SHORT };
+
+#define MAX_TERMS 16
+
+struct term {
+	char *text;          /* normalized */
+	enum kind kind;
+	int phrase;          /* quoted: exact, never split or corrected */
+	int hits;            /* rows found */
+};
+
+struct query {
+	struct term term[MAX_TERMS];
+	size_t count;
+	char *words;         /* the unquoted words, normalized, for the phrase bonus */
+};
+
+/* Words that say nothing about a code. */
+static const char *const stopwords[] = {
+	"a", "an", "the", "of", "to", "is", "are", "was", "be", "for", "on", "in", "at", "by",
+	"with", "and", "or", "it", "its", "this", "that", "my", "i", "sip", "code", "response",
+};
+
+static int is_stopword(const char *w, size_t n)
+{
+	for (size_t i = 0; i < CR_ARRAY_SIZE(stopwords); i++)
+		if (strlen(stopwords[i]) == n && memcmp(stopwords[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	if (n == 0 || n > 6)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static void add_term(struct query *q, const char *s, size_t n, int phrase)
+{
+	if (n == 0 || q->count == MAX_TERMS)
+		return;
+	for (size_t i = 0; i < q->count; i++)
+		if (strlen(q->term[i].text) == n && memcmp(q->term[i].text, s, n) == 0)
+			return;
+	struct term *t = &q->term[q->count++];
+	memset(t, 0, sizeof *t);
+	t->text = cr_xstrndup(s, n);
+	t->phrase = phrase;
+	size_t chars = u8_mbsnlen((const uint8_t *)s, n);
+	if (!phrase && all_digits(s, n))
+		t->kind = K_NUMBER;
+	else if (!phrase && is_ascii(s, n))
+		t->kind = K_WORD;
+	else
+		t->kind = chars >= 3 ? K_TRIGRAM : K_SHORT;
+}
+
+/* Separators inside a token: ASCII punctuation but for '-' and '_' (header
+ * names, cause names) and the full-width and Japanese punctuation. */
+static int is_separator(const char *p, size_t *len)
+{
+	unsigned char c = (unsigned char)*p;
+	*len = 1;
+	if (c < 0x80)
+		return c <= ' ' || (strchr("!\"#$%&'()*+,./:;<=>?@[\\]^`{|}~", c) != NULL && c != 0);
+	static const char *const wide[] = { "\u3000", "\u3001", "\u3002", "\u300c", "\u300d", "\u30fb",
+	                                    "\u2014", "\u2026", "\u300e", "\u300f" };
+	for (size_t i = 0; i < CR_ARRAY_SIZE(wide); i++) {
+		size_t k = strlen(wide[i]);
+		if (strncmp(p, wide[i], k) == 0) {
+			*len = k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void parse_words(struct query *q, const char *norm)
+{
+	struct cr_buf words = { 0 };
+	const char *p = norm;
+	/* "sip/2.0" of a pasted status line says nothing. */
+	while (*p) {
+		size_t k;
+		while (*p && is_separator(p, &k))
+			p += k;
+		const char *start = p;
+		while (*p && !is_separator(p, &k))
+			p++;
+		size_t n = (size_t)(p - start);
+		while (n > 0 && (start[0] == '-' || start[0] == '_'))
+			start++, n--;
+		while (n > 0 && (start[n - 1] == '-' || start[n - 1] == '_'))
+			n--;
+		if (n == 0)
+			continue;
+		if (n >= 4 && strncmp(start, "sip/", 4) == 0)
+			continue;
+		if (all_digits(start, n) && start > norm && start[-1] == '.')
+			continue;   /* the "0" of 2.0 */
+		if (is_ascii(start, n) && is_stopword(start, n))
+			continue;
+		if (words.len)
+			cr_buf_add(&words, " ", 1);
+		cr_buf_add(&words, start, n);
+		add_term(q, start, n, 0);
+	}
+	q->words = cr_buf_take(&words);
+}
+
+static void parse_query(const char *input, struct query *q)
+{
+	memset(q, 0, sizeof *q);
+	char *norm = cr_norm(input);
+	struct cr_buf rest = { 0 };
+	const char *p = norm;
+	while (*p) {
+		const char *open = strchr(p, '"');
+		const char *close = open ? strchr(open + 1, '"') : NULL;
+		if (!close) {
+			cr_buf_adds(&rest, p);
+			break;
+		}
+		cr_buf_add(&rest, p, (size_t)(open - p));
+		cr_buf_add(&rest, " ", 1);
+		/* A quoted phrase: one exact term, spaces and all. */
+		const char *s = open + 1;
+		size_t n = (size_t)(close - s);
+		while (n > 0 && *s == ' ')
+			s++, n--;
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		add_term(q, s, n, 1);
+		p = close + 1;
+	}
+	parse_words(q, rest.s ? rest.s : "");
+	/* Only stopwords: search for them after all. */
+	if (q->count == 0 && rest.len) {
+		free(q->words);
+		q->words = cr_xstrdup("");
+		char *copy = cr_xstrdup(rest.s);
+		for (char *w = strtok(copy, " "); w; w = strtok(NULL, " "))
+			add_term(q, w, strlen(w), 0);
+		free(copy);
+	}
+	cr_buf_free(&rest);
+	free(norm);
+}
+
+static void query_free(struct query *q)
+{
+	for (size_t i = 0; i < q->count; i++)
+		free(q->term[i].text);
+	free(q->words);
+	memset(q, 0, sizeof *q);
+}
+
+/* ---- hits per code ---- */
+
+/* Column weights, in the order of the search tables' columns. */
+enum { COL_NUMBER, COL_NAME, COL_KEYWORDS, COL_GLOSS, COL_DESCRIPTION, COL_SEEN, COL_FIX, COL__MAX };
+static const double col_weight[COL__MAX] = { 100, 12, 10, 8, 3, 2, 1.5 };
+static const char *const col_name[COL__MAX] = {
+	"number", "reason", "keywords", "gloss", "description", "seen", "fix"
+};
+#define NAME_COLS ((1 << COL_NAME) | (1 << COL_KEYWORDS) | (1 << COL_GLOSS))
+/* A hit in another language than the one on screen counts a little less. */
+#define OTHER_LANGUAGE 0.85
+
+struct hit {
+	sqlite3_int64 code_id;
+	double weight[MAX_TERMS];
+	unsigned mask;          /* terms found */
+	double score, bonus;
+	int number_match;
+	/* The best field, for the snippet. */
+	double best;
+	int best_col;
+	char best_lang[8];
+};
+
+struct hits {
+	struct hit *hit;
+	size_t count, cap;
+	/* code_id → index + 1, open addressing */
+	size_t *slot;
+	size_t nslots;
+};
+
+static struct hit *hit_for(struct hits *h, sqlite3_int64 code_id)
+{
+	if (h->count * 2 >= h->nslots) {
+		size_t n = h->nslots ? h->nslots * 2 : 256;
+		free(h->slot);
+		h->slot = cr_xcalloc(n, sizeof *h->slot);
+		h->nslots = n;
+		for (size_t i = 0; i < h->count; i++) {
+			size_t s = (size_t)h->hit[i].code_id * 2654435761u % n;
+			while (h->slot[s])
+				s = (s + 1) % n;
+			h->slot[s] = i + 1;
+		}
+	}
+	size_t s = (size_t)code_id * 2654435761u % h->nslots;
+	while (h->slot[s]) {
+		if (h->hit[h->slot[s] - 1].code_id == code_id)
+			return &h->hit[h->slot[s] - 1];
+		s = (s + 1) % h->nslots;
+	}
+	if (h->count == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->hit = cr_xrealloc(h->hit, h->cap * sizeof *h->hit);
+	}
+	struct hit *x = &h->hit[h->count];
+	memset(x, 0, sizeof *x);
+	x->code_id = code_id;
+	x->best_col = -1;
+	h->slot[s] = ++h->count;
+	return x;
+}
+
+static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const char *lang,
+                   const char *display, int mask)
+{
+	double w = 0;
+	int col = -1;
+	for (int c = 0; c < COL__MAX; c++)
+		if ((mask & (1 << c)) && col_weight[c] > w) {
+			w = col_weight[c];
+			col = c;
+		}
+	if (col < 0)
+		return;
+	int own = lang && strcmp(lang, display) == 0;
+	if (!own)
+		w *= OTHER_LANGUAGE;
+	struct hit *x = hit_for(h, code_id);
+	if (w > x->weight[term])
+		x->weight[term] = w;
+	x->mask |= 1u << term;
+	if (w > x->best || (w == x->best && own)) {
+		x->best = w;
+		x->best_col = col;
+		snprintf(x->best_lang, sizeof x->best_lang, "%s", lang ? lang : "en");
+	}
+}
+
+/* Rows per term and scope: enough for every name match of a real database
+ * and a bounded share of the text matches of a huge one. */
+#define NAME_LIMIT 400
+#define ALL_LIMIT 1500
+
+static int run_term_stmt(struct cr_db *db, enum cr_stmt id, const char *arg, const char *set,
+                         int limit, struct hits *h, size_t term, const char *display)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, id);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, set, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, limit);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		record(h, term, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		       display, sqlite3_column_int(st, 2));
+		n++;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+/* '"word" OR "word" *': the word and, while it is being typed, its prefix. */
+static char *quoted(const char *s, int prefix)
+{
+	struct cr_buf b = { 0 };
+	for (int pass = 0; pass < (prefix ? 2 : 1); pass++) {
+		if (pass)
+			cr_buf_adds(&b, " OR ");
+		cr_buf_add(&b, "\"", 1);
+		for (const char *p = s; *p; p++) {
+			if (*p == '"')
+				cr_buf_add(&b, "\"", 1);
+			cr_buf_add(&b, p, 1);
+		}
+		cr_buf_add(&b, "\"", 1);
+		if (pass)
+			cr_buf_adds(&b, " *");
+	}
+	return cr_buf_take(&b);
+}
+
+static int search_number(struct cr_db *db, const char *set, const char *digits, int prefix,
+                         struct hits *h, size_t term, const char *display)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NUMBER);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	long lo = atol(digits), hi = lo;
+	size_t len = strlen(digits);
+	for (int i = 0; i < 6; i++) {
+		int ok = i == 0 || (prefix && len + (size_t)i <= 6);
+		sqlite3_bind_int64(st, 2 + 2 * i, ok ? lo : -1);
+		sqlite3_bind_int64(st, 3 + 2 * i, ok ? hi : -1);
+		lo = lo * 10;
+		hi = hi * 10 + 9;
+	}
+	sqlite3_bind_int(st, 14, ALL_LIMIT);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		record(h, term, id, display, display, 1 << COL_NUMBER);
+		struct hit *x = hit_for(h, id);
+		/* The exact number before the numbers that start with it. */
+		if (sqlite3_column_int(st, 1) == atoi(digits))
+			x->number_match = 2;
+		else if (!x->number_match)
+			x->number_match = 1;
+		n++;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+static int search_term(struct cr_db *db, const char *set, const char *display, struct term *t,
+                       int last, int single, struct hits *h, size_t i)
+{
+	int n = 0, r;
+	enum cr_stmt name_id, all_id;
+	char *arg;
+	switch (t->kind) {
+	case K_NUMBER:
+		r = search_number(db, set, t->text, single, h, i, display);
+		if (r != 0 || single)
+			return r;
+		/* No such code: digits are words of the texts too ("cause 17"). */
+		/* fall through */
+	case K_WORD:
+		name_id = CR_STMT_SEARCH_WORDS_NAME;
+		all_id = CR_STMT_SEARCH_WORDS_ALL;
+		arg = quoted(t->text, last && !t->phrase);
+		break;
+	case K_TRIGRAM:
+		name_id = CR_STMT_SEARCH_TRI_NAME;
+		all_id = CR_STMT_SEARCH_TRI_ALL;
+		arg = quoted(t->text, 0);
+		break;
+	default:
+		name_id = CR_STMT_SEARCH_SCAN_NAME;
+		all_id = CR_STMT_SEARCH_SCAN_ALL;
+		arg = cr_xstrdup(t->text);
+		break;
+	}
+	r = run_term_stmt(db, name_id, arg, set, NAME_LIMIT, h, i, display);
+	if (r >= 0) {
+		n += r;
+		r = run_term_stmt(db, all_id, arg, set, ALL_LIMIT, h, i, display);
+		n += r > 0 ? r : 0;
+	}
+	free(arg);
+	return r < 0 ? -1 : n;
+}
+
+/* ---- did you mean ---- */
+
+static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
+{
+	if (n > 40 || m > 40)
+		return 99;
+	size_t row[41], prev_diag, tmp;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		prev_diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			tmp = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = prev_diag + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev_diag = tmp;
+		}
+	}
+	return row[m];
+}
+
+/* The nearest word of the reason phrases and keywords to a word that
+ * matched nothing, or NULL: within a third of its length. */
+static char *nearest_word(struct cr_db *db, const char *word)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_VOCABULARY);
+	if (!st)
+		return NULL;
+	size_t n = strlen(word), best_d = n / 3 + 1;
+	if (best_d > 3)
+		best_d = 3;
+	char *best = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		if (!text)
+			continue;
+		char *norm = cr_norm(text);
+		for (char *p = norm; *p;) {
+			while (*p && !(*p >= 'a' && *p <= 'z'))
+				p++;
+			char *s = p;
+			while (*p >= 'a' && *p <= 'z')
+				p++;
+			size_t m = (size_t)(p - s);
+			if (m < 3)
+				continue;
+			/* The whole word, or its start for a word typed short
+			 * (tempory: temporarily), which costs one more. */
+			size_t d = (m > n ? m - n : n - m) < best_d ? edit_distance(word, n, s, m) : 99;
+			if (m > n + 1) {
+				size_t dp = edit_distance(word, n, s, n) + 1;
+				if (dp < d)
+					d = dp;
+			}
+			if (d > 0 && d < best_d) {
+				best_d = d;
+				free(best);
+				best = cr_xstrndup(s, m);
+			}
+		}
+		free(norm);
+	}
+	sqlite3_reset(st);
+	return best;
+}
+
+/* ---- snippets ---- */
+
+/* Whether a word of the text (lowercase ASCII) is a form of the term:
+ * the same stem, as near as a prefix tells (declined, decline). */
+static int word_matches(const char *w, size_t n, const char *t)
+{
+	size_t m = strlen(t), common = 0;
+	while (common < n && common < m && w[common] == t[common])
+		common++;
+	if (common == m)
+		return 1;       /* the term is a prefix of the word */
+	size_t shorter = n < m ? n : m;
+	size_t need = shorter > 7 ? shorter - 3 : 4;
+	return common >= need && common >= 4;
+}
+
+/* Marks in s (original text) where terms match; returns how many terms did
+ * and, with out non-NULL, writes s with the marks. */
+static int mark_terms(const char *s, size_t len, const struct query *q, struct cr_buf *out)
+{
+	unsigned found = 0;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t run = 0;
+		int term = -1;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			while (i + run < len && ((s[i + run] >= 'A' && s[i + run] <= 'Z') ||
+			                         (s[i + run] >= 'a' && s[i + run] <= 'z') ||
+			                         (s[i + run] >= '0' && s[i + run] <= '9')))
+				run++;
+			char word[48], buf[48];
+			if (run < sizeof word) {
+				for (size_t k = 0; k < run; k++)
+					word[k] = (char)(s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] + 32 : s[i + k]);
+				word[run] = '\0';
+				const char *us = cr_norm_american(word, buf, sizeof buf);
+				const char *w = us ? us : word;
+				for (size_t t = 0; t < q->count && term < 0; t++)
+					if ((q->term[t].kind == K_WORD || q->term[t].kind == K_NUMBER) &&
+					    word_matches(w, strlen(w), q->term[t].text))
+						term = (int)t;
+			}
+		} else if (c >= 0x80) {
+			for (size_t t = 0; t < q->count && term < 0; t++) {
+				size_t tl = strlen(q->term[t].text);
+				if (q->term[t].kind != K_WORD && tl && i + tl <= len &&
+				    memcmp(s + i, q->term[t].text, tl) == 0) {
+					term = (int)t;
+					run = tl;
+				}
+			}
+			if (term < 0) {
+				run = 1;
+				while (i + run < len && ((unsigned char)s[i + run] & 0xC0) == 0x80)
+					run++;
+			}
+		} else {
+			run = 1;
+		}
+		if (term >= 0)
+			found |= 1u << term;
+		if (out) {
+			if (term >= 0)
+				cr_buf_add(out, (char[]){ CR_MARK_ON }, 1);
+			cr_buf_add(out, s + i, run);
+			if (term >= 0)
+				cr_buf_add(out, (char[]){ CR_MARK_OFF }, 1);
+		}
+		i += run;
+	}
+	return __builtin_popcount(found);
+}
+
+/* The sentence of text that holds the most terms, marked, at most about
+ * SNIPPET_MAX bytes around its first mark. */
+#define SNIPPET_MAX 160
+
+static size_t sentence_end(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (*p == '\n')
+			return (size_t)(p - s);
+		if (*p == '.' && (p[1] == ' ' || p[1] == '\0'))
+			return (size_t)(p - s) + 1;
+		if (strncmp(p, "\u3002", 3) == 0)
+			return (size_t)(p - s) + 3;
+	}
+	return strlen(s);
+}
+
+static char *make_snippet(const char *text, const struct query *q)
+{
+	if (!text || !*text)
+		return NULL;
+	const char *best = NULL;
+	size_t best_len = 0;
+	int best_n = 0;
+	for (const char *p = text; *p;) {
+		size_t n = sentence_end(p);
+		int k = mark_terms(p, n, q, NULL);
+		if (k > best_n) {
+			best_n = k;
+			best = p;
+			best_len = n;
+		}
+		p += n;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	if (!best)
+		return NULL;
+	struct cr_buf b = { 0 };
+	mark_terms(best, best_len, q, &b);
+	char *s = cr_buf_take(&b);
+	size_t len = strlen(s);
+	if (len > SNIPPET_MAX) {
+		/* Keep the first mark in view: start a little before it, cut at
+		 * character boundaries, and say so with ellipses. */
+		size_t at = (size_t)(strchr(s, CR_MARK_ON) - s), from = at > 40 ? at - 40 : 0;
+		while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80)
+			from--;
+		size_t to = from + SNIPPET_MAX < len ? from + SNIPPET_MAX : len;
+		while (to < len && ((unsigned char)s[to] & 0xC0) == 0x80)
+			to--;
+		/* Never cut between a mark's on and off. */
+		int open = 0;
+		for (size_t k = from; k < to; k++)
+			open = s[k] == CR_MARK_ON ? 1 : s[k] == CR_MARK_OFF ? 0 : open;
+		char *cut = cr_asprintf("%s%.*s%s%s", from ? "\u2026" : "", (int)(to - from), s + from,
+		                        open ? (char[]){ CR_MARK_OFF, 0 } : "", to < len ? "\u2026" : "");
+		free(s);
+		s = cut;
+	}
+	return s;
+}
+
+static void add_snippet(struct cr_db *db, struct cr_row *row, const struct hit *x,
+                        const struct query *q)
+{
+	if (x->best_col < COL_NAME)
+		return;
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_TEXTS);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, x->code_id);
+	sqlite3_bind_text(st, 2, x->best_lang, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		/* Columns: reason, former, keywords, gloss, description, seen, fix. */
+		int col = x->best_col == COL_NAME ? 0 : x->best_col;
+		char *text = cr_sanitize((const char *)sqlite3_column_text(st, col), 1);
+		if (x->best_col == COL_NAME && sqlite3_column_text(st, 1)) {
+			char *former = cr_sanitize((const char *)sqlite3_column_text(st, 1), 0);
+			char *both = cr_asprintf("%s / %s", text ? text : "", former);
+			free(text);
+			free(former);
+			text = both;
+		}
+		row->snippet = make_snippet(text, q);
+		row->field = col_name[x->best_col];
+		free(text);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* ---- ranking ---- */
+
+static int by_rank(const void *pa, const void *pb)
+{
+	const struct hit *a = pa, *b = pb;
+	if (a->number_match != b->number_match)
+		return b->number_match - a->number_match;
+	int ca = __builtin_popcount(a->mask), cb = __builtin_popcount(b->mask);
+	if (ca != cb)
+		return cb - ca;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return a->code_id < b->code_id ? -1 : a->code_id > b->code_id;
+}
+
+/* The whole query found in a name field: "Busy Here" is 486, not 600. */
+static int phrase_bonus(struct cr_db *db, const char *set, const char *display,
+                        const struct query *q, struct hits *h)
+{
+	if (!q->words || !strchr(q->words, ' ') || u8_mbsnlen((const uint8_t *)q->words,
+	                                                      strlen(q->words)) < 3)
+		return 0;
+	struct hits phrase = { 0 };
+	char *arg = quoted(q->words, 0);
+	int r = run_term_stmt(db, CR_STMT_SEARCH_TRI_NAME, arg, set, NAME_LIMIT, &phrase, 0, display);
+	free(arg);
+	for (size_t i = 0; i < phrase.count; i++) {
+		struct hit *x = hit_for(h, phrase.hit[i].code_id);
+		x->bonus = 2 * phrase.hit[i].weight[0];
+	}
+	free(phrase.hit);
+	free(phrase.slot);
+	return r < 0 ? -1 : 0;
+}
+
+static void add_part(const char *s, size_t len, void *data)
+{
+	add_term(data, s, len, 0);
+}
+
+/* Fewer codes than this holding every term, and codes holding most follow. */
+#define SCREENFUL 20
+
+enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
+                         const char *input, int limit, struct cr_rows *out)
+{
+	cr_rows_clear(out);
+	struct query q;
+	parse_query(input, &q);
+	if (q.count == 0) {
+		query_free(&q);
+		return CR_NOT_FOUND;
+	}
+	struct hits h = { 0 };
+	struct cr_buf corrected = { 0 };
+	int err = 0, any_corrected = 0;
+	int single_number = q.count == 1 && q.term[0].kind == K_NUMBER;
+	for (size_t i = 0; i < q.count && !err; i++) {
+		struct term *t = &q.term[i];
+		int n = search_term(db, set, lang, t, i + 1 == q.count, single_number, &h, i);
+		if (n < 0) {
+			err = 1;
+			break;
+		}
+		if (n == 0 && !t->phrase && t->kind == K_WORD && strlen(t->text) >= 4) {
+			char *fix = nearest_word(db, t->text);
+			if (fix) {
+				free(t->text);
+				t->text = fix;
+				any_corrected = 1;
+				n = search_term(db, set, lang, t, 0, 0, &h, i);
+				err = n < 0;
+			}
+		}
+		if (n == 0 && !t->phrase && (t->kind == K_TRIGRAM || t->kind == K_SHORT)) {
+			/* A Japanese token that matches nothing whole: its parts. */
+			struct query parts = { 0 };
+			cr_norm_split(t->text, add_part, &parts);
+			if (parts.count > 1) {
+				for (size_t k = 0; k < parts.count && q.count < MAX_TERMS; k++) {
+					q.term[q.count++] = parts.term[k];
+					parts.term[k].text = NULL;
+				}
+				free(t->text);
+				t->text = cr_xstrdup("");
+				t->kind = K_SHORT;
+				t->phrase = 2;  /* replaced by its parts: not counted */
+			}
+			query_free(&parts);
+		}
+		t->hits = n;
+	}
+	if (any_corrected) {
+		for (size_t i = 0; i < q.count; i++)
+			if (q.term[i].phrase != 2) {
+				if (corrected.len)
+					cr_buf_add(&corrected, " ", 1);
+				cr_buf_adds(&corrected, q.term[i].text);
+			}
+	}
+	if (!err)
+		err = phrase_bonus(db, set, lang, &q, &h) < 0;
+
+	/* Scores; terms replaced by their parts count for nothing. */
+	unsigned counted = 0;
+	for (size_t i = 0; i < q.count; i++)
+		if (q.term[i].phrase != 2)
+			counted |= 1u << i;
+	size_t all = (size_t)__builtin_popcount(counted), complete = 0;
+	for (size_t i = 0; i < h.count; i++) {
+		struct hit *x = &h.hit[i];
+		x->mask &= counted;
+		x->score = x->bonus;
+		for (size_t t = 0; t < q.count; t++)
+			x->score += x->weight[t];
+		if ((size_t)__builtin_popcount(x->mask) == all)
+			complete++;
+	}
+	qsort(h.hit, h.count, sizeof *h.hit, by_rank);
+	size_t shown = h.count;
+	if (complete >= SCREENFUL) {
+		shown = complete;
+		/* ...but a typed or pasted code number always shows. */
+		while (shown < h.count && h.hit[shown].number_match)
+			shown++;
+	}
+
+	sqlite3_stmt *row = cr_db_stmt(db, CR_STMT_SNIPPET);
+	for (size_t i = 0; i < shown && (int)out->count < limit && !err && row; i++) {
+		if (!h.hit[i].mask)
+			continue;
+		sqlite3_bind_int64(row, 1, h.hit[i].code_id);
+		sqlite3_bind_text(row, 2, lang, -1, SQLITE_STATIC);
+		if (sqlite3_step(row) == SQLITE_ROW) {
+			cr_rows_push_stmt(out, row);
+			sqlite3_reset(row);
+			add_snippet(db, &out->row[out->count - 1], &h.hit[i], &q);
+		}
+		sqlite3_reset(row);
+	}
+	if (!row)
+		err = 1;
+	free(h.hit);
+	free(h.slot);
+	query_free(&q);
+	if (err) {
+		cr_buf_free(&corrected);
+		cr_rows_clear(out);
+		return sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT ? CR_INTERRUPTED : CR_DB_ERROR;
+	}
+	if (any_corrected && out->count)
+		out->suggestion = cr_buf_take(&corrected);
+	cr_buf_free(&corrected);
+	return out->count ? CR_OK : CR_NOT_FOUND;
 }
