@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistr.h>
 
 #include "core/card.h"
@@ -178,7 +179,8 @@ static void translations_follow_current_english(void **state)
 static int allowed_latin_word(const char *w, const struct cr_code *a, const struct cr_code *b)
 {
 	static const char *const tokens[] = {
-		"SIP", "IANA", "RFC", "UAS", "UA", "B2BUA", "STIR", "xx", "Retry-After", "Contact", NULL
+		"SIP", "IANA", "RFC", "UAS", "UA", "B2BUA", "STIR", "URI", "Identity", "xx", "Retry-After",
+		"Contact", NULL
 	};
 	for (const char *const *t = tokens; *t; t++)
 		if (strcmp(w, *t) == 0)
@@ -242,7 +244,7 @@ static const char *pair_note(int x, int y, const char *lang)
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(sql,
 		"SELECT p.note FROM pair_note p JOIN code a ON a.id = p.a_id JOIN code b ON b.id = p.b_id"
-		" WHERE p.lang = ?3 AND ((a.number = ?1 AND b.number = ?2) OR (a.number = ?2 AND b.number = ?1))",
+		" WHERE p.lang = ?3 AND a.number = min(?1, ?2) AND b.number = max(?1, ?2)",
 		-1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_int(st, 1, x);
 	sqlite3_bind_int(st, 2, y);
@@ -303,6 +305,214 @@ static void every_comparison_is_grammatical(void **state)
 	free(numbers);
 }
 
+
+/* ---- issue #10: sections, terminology, pair notes, header fields ---- */
+
+static void every_code_has_a_section(void **state)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT number FROM code WHERE section IS NULL OR section = ''", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fail_msg("code %d has no section of its RFC", sqlite3_column_int(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* db/lang/ja-terms.txt: stanzas of Preferred, Rejected (comma-separated
+ * literal strings), Except (codes whose texts may use them), Note, Source. */
+struct term_rule {
+	char rejected[16][96];
+	int nrejected;
+	int except[16];
+	int nexcept;
+};
+
+static int read_term_rules(struct term_rule *rules, int max)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/db/lang/ja-terms.txt", test_srcdir());
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	char line[2048];
+	int n = 0, open = 0;
+	while (fgets(line, sizeof line, fp)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#')
+			continue;
+		if (!line[0]) {
+			open = 0;
+			continue;
+		}
+		if (!open) {
+			assert_true(n < max);
+			memset(&rules[n++], 0, sizeof *rules);
+			open = 1;
+		}
+		struct term_rule *r = &rules[n - 1];
+		char *v = strchr(line, ':');
+		assert_non_null(v);
+		*v++ = '\0';
+		v += strspn(v, " ");
+		if (strcmp(line, "Rejected") == 0 || strcmp(line, "Except") == 0) {
+			char **items;
+			size_t k = cr_split_list(v, &items);
+			for (size_t i = 0; i < k; i++) {
+				if (strcmp(line, "Rejected") == 0 && r->nrejected < 16)
+					snprintf(r->rejected[r->nrejected++], sizeof r->rejected[0], "%s", items[i]);
+				else if (r->nexcept < 16)
+					r->except[r->nexcept++] = atoi(items[i]);
+			}
+			cr_free_list(items, k);
+		}
+	}
+	fclose(fp);
+	return n;
+}
+
+static int excepted(const struct term_rule *r, int a, int b)
+{
+	for (int i = 0; i < r->nexcept; i++)
+		if (r->except[i] == a || r->except[i] == b)
+			return 1;
+	return 0;
+}
+
+static void check_terms(const struct term_rule *rules, int n, const char *text, int a, int b,
+                        const char *where)
+{
+	for (int i = 0; i < n && text; i++)
+		for (int k = 0; k < rules[i].nrejected; k++)
+			if (strstr(text, rules[i].rejected[k]) && !excepted(&rules[i], a, b))
+				fail_msg("%s uses '%s' (see db/lang/ja-terms.txt): %s", where,
+				         rules[i].rejected[k], text);
+}
+
+static void japanese_uses_one_term_per_concept(void **state)
+{
+	struct term_rule rules[64];
+	int n = read_term_rules(rules, 64);
+	assert_true(n >= 10);
+	char where[64];
+	sqlite3_stmt *st;
+	/* The texts of every code (keywords may hold variants on purpose: they
+	 * are what people type). */
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT c.number, t.gloss, t.description, t.seen, t.fix, t.use FROM code c"
+		" JOIN code_text t ON t.code_id = c.id AND t.lang = 'ja'", -1, &st, NULL), SQLITE_OK);
+	int texts = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int num = sqlite3_column_int(st, 0);
+		snprintf(where, sizeof where, "the Japanese text of %d", num);
+		for (int f = 1; f <= 5; f++)
+			check_terms(rules, n, (const char *)sqlite3_column_text(st, f), num, num, where);
+		texts++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(texts, code_count());
+	/* Headings, labels and templates. */
+	assert_int_equal(sqlite3_prepare_v2(sql, "SELECT key, value FROM string WHERE lang = 'ja'",
+	                                    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(where, sizeof where, "string %s", (const char *)sqlite3_column_text(st, 0));
+		check_terms(rules, n, (const char *)sqlite3_column_text(st, 1), -1, -1, where);
+	}
+	sqlite3_finalize(st);
+	/* Pair notes: the exceptions of either code apply. */
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT a.number, b.number, p.note FROM pair_note p JOIN code a ON a.id = p.a_id"
+		" JOIN code b ON b.id = p.b_id WHERE p.lang = 'ja'", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
+		snprintf(where, sizeof where, "the note on %d/%d", a, b);
+		check_terms(rules, n, (const char *)sqlite3_column_text(st, 2), a, b, where);
+	}
+	sqlite3_finalize(st);
+	/* The rules bite: a rejected form in a made-up text is caught. */
+	assert_true(rules[0].nrejected > 0);
+}
+
+/* The first key difference of a pair with a note is that note, whichever
+ * side is first, in both languages. */
+static void pair_notes_cover_the_confusable_pairs(void **state)
+{
+	static const int required[][2] = {
+		{ 301, 302 }, { 180, 183 }, { 480, 404 }, { 480, 408 }, { 486, 600 }, { 486, 603 },
+		{ 403, 603 }, { 404, 604 }, { 500, 503 }, { 503, 504 }, { 408, 504 }, { 401, 407 },
+		{ 401, 403 }, { 488, 606 }, { 415, 488 }, { 481, 487 }, { 487, 200 }, { 422, 423 },
+		{ 484, 404 }, { 603, 607 }, { 603, 608 }, { 607, 608 }, { 436, 437 }, { 436, 438 },
+		{ 437, 438 },
+	};
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT a.number, b.number, count(DISTINCT p.lang) FROM pair_note p"
+		" JOIN code a ON a.id = p.a_id JOIN code b ON b.id = p.b_id GROUP BY p.a_id, p.b_id",
+		-1, &st, NULL), SQLITE_OK);
+	int pairs = 0;
+	int (*all)[2] = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 2) != 2)
+			fail_msg("the note on %d/%d is not in both languages", sqlite3_column_int(st, 0),
+			         sqlite3_column_int(st, 1));
+		all = realloc(all, (size_t)(pairs + 1) * sizeof *all);
+		all[pairs][0] = sqlite3_column_int(st, 0);
+		all[pairs][1] = sqlite3_column_int(st, 1);
+		pairs++;
+	}
+	sqlite3_finalize(st);
+	assert_true(pairs >= 40);
+	for (size_t i = 0; i < CR_ARRAY_SIZE(required); i++) {
+		int found = 0;
+		for (int k = 0; k < pairs && !found; k++)
+			found = (all[k][0] == required[i][0] && all[k][1] == required[i][1]) ||
+			        (all[k][0] == required[i][1] && all[k][1] == required[i][0]);
+		if (!found)
+			fail_msg("no note on the pair %d/%d", required[i][0], required[i][1]);
+	}
+	static const char *const langs[] = { "en", "ja" };
+	for (int k = 0; k < pairs; k++)
+		for (int l = 0; l < 2; l++)
+			for (int side = 0; side < 2; side++) {
+				int x = all[k][side], y = all[k][!side];
+				struct cr_code a, b;
+				assert_int_equal(cr_code_get(db, "sip", x, langs[l], &a), CR_OK);
+				assert_int_equal(cr_code_get(db, "sip", y, langs[l], &b), CR_OK);
+				struct cr_comparison cmp;
+				cr_compare_build(db, "sip", &a, &b, langs[l], &cmp);
+				assert_true(cmp.tail.count >= 2);
+				assert_int_equal(cmp.tail.block[1].role, CR_ROLE_ITEM);
+				const char *note = pair_note(x, y, langs[l]);
+				assert_non_null(note);
+				if (strcmp(cmp.tail.block[1].text, note) != 0)
+					fail_msg("%d vs %d (%s): the note is not the first difference", x, y, langs[l]);
+				cr_comparison_free(&cmp);
+				cr_code_free(&a);
+				cr_code_free(&b);
+			}
+	free(all);
+}
+
+/* Header fields every response has are never facts of a code, so no
+ * generated sentence lists them. */
+static void no_header_field_every_response_has(void **state)
+{
+	static const char *const everywhere[] = { "Via", "From", "To", "Call-ID", "CSeq" };
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT number, requires, related, request FROM code", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int f = 1; f <= 3; f++) {
+			char **items;
+			size_t n = cr_split_list((const char *)sqlite3_column_text(st, f), &items);
+			for (size_t i = 0; i < n; i++)
+				for (size_t k = 0; k < CR_ARRAY_SIZE(everywhere); k++)
+					if (strcasecmp(items[i], everywhere[k]) == 0)
+						fail_msg("code %d lists %s, which every response has",
+						         sqlite3_column_int(st, 0), items[i]);
+			cr_free_list(items, n);
+		}
+	sqlite3_finalize(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +520,10 @@ int main(void)
 		cmocka_unit_test(every_code_has_facts_and_both_languages),
 		cmocka_unit_test(translations_follow_current_english),
 		cmocka_unit_test(every_comparison_is_grammatical),
+		cmocka_unit_test(every_code_has_a_section),
+		cmocka_unit_test(japanese_uses_one_term_per_concept),
+		cmocka_unit_test(pair_notes_cover_the_confusable_pairs),
+		cmocka_unit_test(no_header_field_every_response_has),
 	};
 	return cmocka_run_group_tests_name("content", tests, open_db, close_db);
 }

@@ -126,7 +126,7 @@ static void card_has_localized_headings(void **state)
 	assert_non_null(strstr(t, "説明\n"));
 	assert_non_null(strstr(t, "このコードが表示される場合\n"));
 	assert_non_null(strstr(t, "解決方法\n"));
-	assert_non_null(strstr(t, "4xx リクエスト失敗"));
+	assert_non_null(strstr(t, "4xx クライアントエラー"));
 	assert_null(strstr(t, "未翻訳"));
 	free(t);
 	cr_doc_free(&d);
@@ -149,7 +149,7 @@ static void fallback_shows_english_with_notice(void **state)
 	assert_int_equal(cr_code_get(partial, "sip", 486, "ja", &c), CR_OK);
 	assert_true(c.fallback[CR_FIELD_FIX]);
 	assert_false(c.fallback[CR_FIELD_DESCRIPTION]);
-	assert_non_null(strstr(c.text[CR_FIELD_FIX], "signalling path"));
+	assert_non_null(strstr(c.text[CR_FIELD_FIX], "signaling path"));
 	struct cr_doc d;
 	cr_card_build(partial, "sip", &c, "ja", CR_CARD_FULL, &d);
 	char *t = doc_text(&d);
@@ -220,7 +220,7 @@ static void comparison_in_english_reads_well(void **state)
 	assert_non_null(strstr(t, "Key differences\n"));
 	assert_non_null(strstr(t, "Which to use when\n"));
 	assert_non_null(strstr(t, "202 Accepted is deprecated, but 437 Unsupported Credential is registered with IANA.\n"));
-	assert_non_null(strstr(t, "202 Accepted is deprecated (RFC 6665"));
+	assert_non_null(strstr(t, "202 Accepted is deprecated as an answer to SUBSCRIBE, NOTIFY or REFER (RFC 6665 §8.3.1 and RFC 7647 §5)"));
 	/* Shared facts have a heading of their own. */
 	assert_non_null(strstr(t, "In common\n"));
 	assert_non_null(strstr(t, "Kind: final\n"));
@@ -237,7 +237,7 @@ static void comparison_in_japanese_reads_well(void **state)
 {
 	char *t = compare(202, 437, "ja");
 	assert_non_null(strstr(t, "SIP 202 Accepted と 437 Unsupported Credential の比較\n"));
-	assert_non_null(strstr(t, "202 Accepted は成功応答（2xx）、437 Unsupported Credential はリクエスト失敗応答（4xx）である。\n"));
+	assert_non_null(strstr(t, "202 Accepted は成功応答（2xx）、437 Unsupported Credential はクライアントエラー応答（4xx）である。\n"));
 	assert_non_null(strstr(t, "主な違い\n"));
 	assert_non_null(strstr(t, "どちらをいつ使うか\n"));
 	assert_non_null(strstr(t, "202 Accepted は非推奨だが、437 Unsupported Credential は IANA 登録済みである。\n"));
@@ -265,7 +265,7 @@ static void comparison_within_one_class(void **state)
 	assert_non_null(strstr(t, "480 Temporarily Unavailable and 486 Busy Here are both request failures (4xx); they differ in the points below."));
 	free(t);
 	t = compare(480, 486, "ja");
-	assert_non_null(strstr(t, "480 Temporarily Unavailable と 486 Busy Here はどちらもリクエスト失敗応答（4xx）で、違いは以下の点にある。"));
+	assert_non_null(strstr(t, "480 Temporarily Unavailable と 486 Busy Here はどちらもクライアントエラー応答（4xx）で、違いは以下の点にある。"));
 	free(t);
 }
 
@@ -357,8 +357,11 @@ static void search_takes_any_input_literally(void **state)
 	assert_int_equal(cr_search(db, "sip", "ja", long_input, 50, &rows), CR_NOT_FOUND);
 	free(long_input);
 	cr_rows_free(&rows);
-	/* A quote inside a word is searched for as it is. */
-	assert_int_equal(cr_search(db, "sip", "en", "\"Busy Here\"", 50, &rows), CR_NOT_FOUND);
+	/* A quoted phrase is exact. */
+	assert_int_equal(cr_search(db, "sip", "en", "\"Busy Here\"", 50, &rows), CR_OK);
+	assert_int_equal(rows.row[0].number, 486);
+	cr_rows_free(&rows);
+	assert_int_equal(cr_search(db, "sip", "en", "\"Here Busy\"", 50, &rows), CR_NOT_FOUND);
 	cr_rows_free(&rows);
 }
 
@@ -389,7 +392,14 @@ static void search_can_be_interrupted(void **state)
 	int asked = 0;
 	struct cr_rows rows = { 0 };
 	cr_db_set_interrupt(db, always_stop, &asked);
-	assert_int_equal(cr_search(db, "sip", "ja", "zz", 50, &rows), CR_INTERRUPTED);
+	/* SQLite asks every few thousand steps of a statement, counted across
+	 * its runs: a scan of the content gets there within a few searches. */
+	enum cr_result r = CR_OK;
+	for (int i = 0; i < 50 && r != CR_INTERRUPTED; i++) {
+		r = cr_search(db, "sip", "ja", "ゑゑ", 50, &rows);
+		assert_true(r == CR_INTERRUPTED || r == CR_NOT_FOUND);
+	}
+	assert_int_equal(r, CR_INTERRUPTED);
 	assert_true(asked > 0);
 	assert_int_equal(rows.count, 0);
 	cr_db_set_interrupt(db, NULL, NULL);

@@ -214,9 +214,10 @@ static void test_search_japanese(void **state)
 	expect_screen(TITLE_JA);
 	vt_type(vt, "/証明書");
 	expect_row(-2, "証明書");
-	expect_row(1, "437");
+	expect_row(1, "436");
+	expect_screen("437");
 	vt_key(vt, VTERM_KEY_ESCAPE);
-	expect_screen("4xx リクエスト失敗");
+	expect_screen("4xx クライアントエラー");
 	vt_type(vt, "/転送");   /* two characters: below the trigram length */
 	expect_row(-2, "転送");
 	expect_screen("181 Call Is Being Forwarded");
@@ -321,8 +322,8 @@ static void test_language_keeps_search(void **state)
 	(void)state;
 	start();
 	vt_type(vt, "/busy");
-	expect_row(1, "600 Busy Everywhere");
-	expect_screen("486 Busy Here");
+	expect_row(1, "486 Busy Here");
+	expect_screen("600 Busy Everywhere");
 	vt_key(vt, VTERM_KEY_ENTER);
 	vt_type(vt, "j");
 	expect_row(-1, " 2/");
@@ -728,7 +729,10 @@ static void test_paste_at_full_speed(void **state)
 	vt_send(vt, paste, 2000);
 	expect_screen("Search: ");
 	vt_key(vt, VTERM_KEY_ESCAPE);
-	expect_row(-1, " 1/");
+	/* The search line is closed before the moves are sent, or Esc and j
+	 * would arrive together as Alt-j. */
+	expect_gone("Search: ");
+	expect_row(-1, "/75");
 	char moves[150];
 	memset(moves, 'j', sizeof moves);
 	vt_send(vt, moves, sizeof moves);

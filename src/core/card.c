@@ -107,16 +107,24 @@ static char *rfc_ref(struct cr_db *db, const char *lang, const struct cr_code *c
 	return ref(db, lang, c->rfc, c->section);
 }
 
-/* A reference written in the sources as "RFC 6665 §8.3.1". */
+/* References written in the sources as "RFC 6665 §8.3.1, RFC 7647 §5". */
 static char *source_ref(struct cr_db *db, const char *lang, const char *text)
 {
-	const char *mark = text ? strstr(text, " \xC2\xA7") : NULL;
-	if (!mark)
-		return cr_xstrdup(text ? text : "");
-	char *rfc = cr_xstrndup(text, (size_t)(mark - text));
-	char *r = ref(db, lang, rfc, mark + 3);
-	free(rfc);
-	return r;
+	char **items;
+	size_t n = cr_split_list(text, &items);
+	for (size_t i = 0; i < n; i++) {
+		const char *mark = strstr(items[i], " \xC2\xA7");
+		if (!mark)
+			continue;
+		char *rfc = cr_xstrndup(items[i], (size_t)(mark - items[i]));
+		char *r = ref(db, lang, rfc, mark + 3);
+		free(rfc);
+		free(items[i]);
+		items[i] = r;
+	}
+	char *s = join_items(db, lang, items, n, "list.and");
+	cr_free_list(items, n);
+	return s;
 }
 
 /* The registry status, with what a deprecation covers when the sources say. */

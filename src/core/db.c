@@ -107,8 +107,10 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	/* The hand-written note on a pair, in either order; the display
 	 * language's first, else English. */
 	[CR_STMT_PAIR_NOTE] =
-		"SELECT note, lang FROM pair_note"
-		" WHERE ((a_id = ?1 AND b_id = ?2) OR (a_id = ?2 AND b_id = ?1)) AND lang IN (?3, 'en')"
+		"SELECT note, lang FROM ("
+		"  SELECT note, lang FROM pair_note WHERE a_id = ?1 AND b_id = ?2 AND lang IN (?3, 'en')"
+		"  UNION ALL"
+		"  SELECT note, lang FROM pair_note WHERE a_id = ?2 AND b_id = ?1 AND lang IN (?3, 'en'))"
 		" ORDER BY lang = ?3 DESC LIMIT 1",
 };
 
@@ -124,7 +126,16 @@ struct cr_db {
 	size_t nstrings;
 	struct { char *key, *name; } *sets;
 	size_t nsets;
+	/* Built on first use by search.c and kept with the database. */
+	void *cache;
+	void (*cache_free)(void *);
 };
+
+void **cr_db_cache(struct cr_db *db, void (*free_fn)(void *))
+{
+	db->cache_free = free_fn;
+	return &db->cache;
+}
 
 /* cr_find(term, column...): the bitmask of the columns (bit 0 for the
  * first) that hold term, ignoring ASCII case.  Columns are searched one by
@@ -329,6 +340,8 @@ void cr_db_close(struct cr_db *db)
 		return;
 	for (int i = 0; i < CR_STMT__MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
+	if (db->cache && db->cache_free)
+		db->cache_free(db->cache);
 	for (size_t i = 0; i < db->nstrings; i++) {
 		free(db->strings[i].lang);
 		free(db->strings[i].key);

@@ -41,13 +41,13 @@ static const char *const word_pairs[][2] = {
 	{ "analysed", "analyzed" }, { "analysing", "analyzing" }, { "defence", "defense" },
 	{ "offence", "offense" }, { "grey", "gray" }, { "cheque", "check" },
 	{ "fulfil", "fulfill" }, { "enrol", "enroll" }, { "enrolment", "enrollment" },
-	{ "judgement", "judgment" }, { "acknowledgement", "acknowledgment" },
+	{ "judgement", "judgment" }, { "acknowledgement", "acknowledgment" }, { "learnt", "learned" },
 };
 
 /* Stems that double their final l in British English: signalled, dialling. */
 static const char *const double_l[] = {
 	"signal", "dial", "cancel", "label", "model", "travel", "channel", "tunnel",
-	"level", "total", "counsel", "fuel", "marshal", "redial",
+	"level", "total", "counsel", "fuel", "marshal", "redial", "spiral",
 };
 
 /* Stems spelled -ise in British English: authorise, recognised. */

@@ -506,49 +506,105 @@ static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
 	return row[m];
 }
 
-/* The nearest word of the reason phrases and keywords to a word that
- * matched nothing, or NULL: within a third of its length. */
-static char *nearest_word(struct cr_db *db, const char *word)
+/* The words of the reason phrases, former names and keywords, normalized
+ * once per database. */
+struct vocabulary {
+	char **word;
+	size_t count;
+};
+
+static void vocabulary_free(void *p)
 {
+	struct vocabulary *v = p;
+	for (size_t i = 0; i < v->count; i++)
+		free(v->word[i]);
+	free(v->word);
+	free(v);
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static struct vocabulary *vocabulary(struct cr_db *db)
+{
+	void **slot = cr_db_cache(db, vocabulary_free);
+	if (*slot)
+		return *slot;
 	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_VOCABULARY);
 	if (!st)
 		return NULL;
-	size_t n = strlen(word), best_d = n / 3 + 1;
-	if (best_d > 3)
-		best_d = 3;
-	char *best = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 0);
-		if (!text)
-			continue;
-		char *norm = cr_norm(text);
+	struct vocabulary *v = cr_xcalloc(1, sizeof *v);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *norm = cr_norm((const char *)sqlite3_column_text(st, 0));
 		for (char *p = norm; *p;) {
 			while (*p && !(*p >= 'a' && *p <= 'z'))
 				p++;
 			char *s = p;
 			while (*p >= 'a' && *p <= 'z')
 				p++;
-			size_t m = (size_t)(p - s);
-			if (m < 3)
+			if (p - s < 3 || p - s > 40)
 				continue;
-			/* The whole word, or its start for a word typed short
-			 * (tempory: temporarily), which costs one more. */
-			size_t d = (m > n ? m - n : n - m) < best_d ? edit_distance(word, n, s, m) : 99;
-			if (m > n + 1) {
-				size_t dp = edit_distance(word, n, s, n) + 1;
-				if (dp < d)
-					d = dp;
+			if (v->count == cap) {
+				cap = cap ? cap * 2 : 256;
+				v->word = cr_xrealloc(v->word, cap * sizeof *v->word);
 			}
-			if (d > 0 && d < best_d) {
-				best_d = d;
-				free(best);
-				best = cr_xstrndup(s, m);
-			}
+			v->word[v->count++] = cr_xstrndup(s, (size_t)(p - s));
 		}
 		free(norm);
 	}
 	sqlite3_reset(st);
-	return best;
+	if (rc != SQLITE_DONE) {
+		vocabulary_free(v);
+		return NULL;
+	}
+	/* Sorted and unique. */
+	qsort(v->word, v->count, sizeof *v->word, by_string);
+	size_t k = 0;
+	for (size_t i = 0; i < v->count; i++) {
+		if (k && strcmp(v->word[k - 1], v->word[i]) == 0)
+			free(v->word[i]);
+		else
+			v->word[k++] = v->word[i];
+	}
+	v->count = k;
+	*slot = v;
+	return v;
+}
+
+/* The nearest word of the reason phrases and keywords to a word that
+ * matched nothing, or NULL: within a third of its length. */
+static char *nearest_word(struct cr_db *db, const char *word)
+{
+	size_t n = strlen(word), best_d = n / 3 + 1;
+	if (n > 40)
+		return NULL;
+	struct vocabulary *v = vocabulary(db);
+	if (!v)
+		return NULL;
+	if (best_d > 3)
+		best_d = 3;
+	const char *best = NULL;
+	for (size_t i = 0; i < v->count; i++) {
+		const char *s = v->word[i];
+		size_t m = strlen(s);
+		/* The whole word, or its start for a word typed short
+		 * (tempory: temporarily), which costs one more. */
+		size_t d = (m > n ? m - n : n - m) < best_d ? edit_distance(word, n, s, m) : 99;
+		if (m > n + 1) {
+			size_t dp = edit_distance(word, n, s, n) + 1;
+			if (dp < d)
+				d = dp;
+		}
+		if (d > 0 && d < best_d) {
+			best_d = d;
+			best = s;
+		}
+	}
+	return best ? cr_xstrdup(best) : NULL;
 }
 
 /* ---- snippets ---- */
@@ -772,13 +828,14 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 	}
 	struct hits h = { 0 };
 	struct cr_buf corrected = { 0 };
-	int err = 0, any_corrected = 0;
+	int err = 0, any_corrected = 0, interrupted = 0;
 	int single_number = q.count == 1 && q.term[0].kind == K_NUMBER;
 	for (size_t i = 0; i < q.count && !err; i++) {
 		struct term *t = &q.term[i];
 		int n = search_term(db, set, lang, t, i + 1 == q.count, single_number, &h, i);
 		if (n < 0) {
 			err = 1;
+			interrupted = sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
 			break;
 		}
 		if (n == 0 && !t->phrase && t->kind == K_WORD && strlen(t->text) >= 4) {
@@ -789,6 +846,7 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 				any_corrected = 1;
 				n = search_term(db, set, lang, t, 0, 0, &h, i);
 				err = n < 0;
+				interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
 			}
 		}
 		if (n == 0 && !t->phrase && (t->kind == K_TRIGRAM || t->kind == K_SHORT)) {
@@ -817,8 +875,10 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 				cr_buf_adds(&corrected, q.term[i].text);
 			}
 	}
-	if (!err)
+	if (!err) {
 		err = phrase_bonus(db, set, lang, &q, &h) < 0;
+		interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
+	}
 
 	/* Scores; terms replaced by their parts count for nothing. */
 	unsigned counted = 0;
@@ -865,7 +925,7 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 	if (err) {
 		cr_buf_free(&corrected);
 		cr_rows_clear(out);
-		return sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT ? CR_INTERRUPTED : CR_DB_ERROR;
+		return interrupted ? CR_INTERRUPTED : CR_DB_ERROR;
 	}
 	if (any_corrected && out->count)
 		out->suggestion = cr_buf_take(&corrected);
