@@ -98,6 +98,11 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_SEARCH_VOCABULARY] =
 		"SELECT reason || coalesce(' ' || former, '') FROM code"
 		" UNION ALL SELECT keywords FROM code_text WHERE keywords IS NOT NULL",
+	/* Every name of a code, in every language, ", "-separated. */
+	[CR_STMT_SEARCH_NAMES] =
+		"SELECT c.reason || coalesce(', ' || c.former, '') || coalesce(', ' || t.keywords, '')"
+		" || coalesce(', ' || t.gloss, '') FROM code c LEFT JOIN code_text t ON t.code_id = c.id"
+		" WHERE c.id = ?1",
 	[CR_STMT_SNIPPET] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
 		" FROM code c"

@@ -134,24 +134,22 @@ char *cr_norm(const char *s)
 	if (!folded)
 		return cr_xstrdup("");
 
-	/* Drop ー after katakana at a word's end: サーバー → サーバ. */
+	/* Spelling variants of Japanese that mean the same word: the long-vowel
+	 * mark after katakana (サーバー, サーバ; インターフェース, インタフェース)
+	 * and a single kana between kanji, okurigana or particle (話し中, 話中;
+	 * 呼び出し, 呼出し) are dropped. */
 	struct cr_buf kana = { 0 };
 	const uint8_t *p = folded, *end = folded + n;
 	ucs4_t prev = 0;
 	while (p < end) {
-		ucs4_t c;
+		ucs4_t c, next = 0;
 		int len = u8_mbtouc(&c, p, (size_t)(end - p));
-		if (c == 0x30FC && is_katakana(prev)) {
-			ucs4_t next = 0;
-			if (p + len < end)
-				u8_mbtouc(&next, p + len, (size_t)(end - p - len));
-			if (!is_katakana(next)) {
-				prev = c;
-				p += len;
-				continue;
-			}
-		}
-		cr_buf_add(&kana, (const char *)p, (size_t)len);
+		if (p + len < end)
+			u8_mbtouc(&next, p + len, (size_t)(end - p - len));
+		int drop = (c == 0x30FC && is_katakana(prev)) ||
+		           (is_hiragana(c) && is_kanji(prev) && is_kanji(next));
+		if (!drop)
+			cr_buf_add(&kana, (const char *)p, (size_t)len);
 		prev = c;
 		p += len;
 	}

@@ -1,14 +1,17 @@
 /* Text normalization for search, the same at index and at query time, so
  * that what people type meets what the texts say: width and compatibility
  * forms (ｻｰﾊﾞｰ, ＡＢＣ), case, the katakana long-vowel mark at a word's end
- * (サーバ = サーバー), and British spellings (signalling = signaling). */
+ * (サーバ = サーバー), okurigana (話し中 = 話中) and British spellings
+ * (signalling = signaling). */
 #ifndef CODEREF_NORM_H
 #define CODEREF_NORM_H
 
 #include <stddef.h>
 
-/* NFKC, case folding, the word-final ー dropped after katakana, British
- * forms turned American.  Invalid UTF-8 is replaced first.  Never NULL. */
+/* NFKC, case folding, ー dropped after katakana (so サーバ = サーバー and
+ * インタフェース = インターフェース), a single kana between kanji dropped
+ * (話し中 = 話中, 呼び出し = 呼出し), British forms turned American.
+ * Invalid UTF-8 is replaced first.  Never NULL. */
 char *cr_norm(const char *s);
 
 /* The American form of one lowercase ASCII word, or NULL when it has none

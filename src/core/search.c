@@ -286,6 +286,7 @@ static const char *const col_name[COL__MAX] = {
 struct hit {
 	sqlite3_int64 code_id;
 	double weight[MAX_TERMS];
+	unsigned fields[MAX_TERMS];   /* the columns each term was found in */
 	unsigned mask;          /* terms found */
 	double score, bonus;
 	int number_match;
@@ -353,6 +354,7 @@ static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const cha
 	struct hit *x = hit_for(h, code_id);
 	if (w > x->weight[term])
 		x->weight[term] = w;
+	x->fields[term] |= (unsigned)mask;
 	x->mask |= 1u << term;
 	if (w > x->best || (w == x->best && own)) {
 		x->best = w;
@@ -623,6 +625,40 @@ static int word_matches(const char *w, size_t n, const char *t)
 	return common >= need && common >= 4;
 }
 
+/* How many bytes of s from i spell the normalized term, skipping what the
+ * normalization drops (ー after katakana, one kana between kanji); 0 when
+ * they do not. */
+static size_t match_japanese(const char *s, size_t i, size_t len, const char *term)
+{
+	const uint8_t *p = (const uint8_t *)s + i, *end = (const uint8_t *)s + len;
+	const uint8_t *t = (const uint8_t *)term;
+	ucs4_t prev = 0;
+	if (i > 0) {
+		const uint8_t *back = u8_prev(&prev, p, (const uint8_t *)s);
+		(void)back;
+	}
+	while (*t) {
+		if (p >= end)
+			return 0;
+		ucs4_t c, want, next = 0;
+		int k = u8_mbtouc(&c, p, (size_t)(end - p));
+		if (p + k < end)
+			u8_mbtouc(&next, p + k, (size_t)(end - p - k));
+		int skippable = (c == 0x30FC && prev >= 0x30A1 && prev <= 0x30FC) ||
+		                (c >= 0x3041 && c <= 0x309F && prev >= 0x4E00 && prev <= 0x9FFF &&
+		                 next >= 0x4E00 && next <= 0x9FFF);
+		int tk = u8_mbtouc(&want, t, strlen((const char *)t));
+		if (c == want) {
+			t += tk;
+		} else if (!skippable || p == (const uint8_t *)s + i) {
+			return 0;
+		}
+		prev = c;
+		p += k;
+	}
+	return (size_t)(p - ((const uint8_t *)s + i));
+}
+
 /* Marks in s (original text) where terms match; returns how many terms did
  * and, with out non-NULL, writes s with the marks. */
 static int mark_terms(const char *s, size_t len, const struct query *q, struct cr_buf *out)
@@ -652,11 +688,11 @@ static int mark_terms(const char *s, size_t len, const struct query *q, struct c
 			}
 		} else if (c >= 0x80) {
 			for (size_t t = 0; t < q->count && term < 0; t++) {
-				size_t tl = strlen(q->term[t].text);
-				if (q->term[t].kind != K_WORD && tl && i + tl <= len &&
-				    memcmp(s + i, q->term[t].text, tl) == 0) {
+				size_t used = q->term[t].kind != K_WORD && q->term[t].text[0]
+				                  ? match_japanese(s, i, len, q->term[t].text) : 0;
+				if (used) {
 					term = (int)t;
-					run = tl;
+					run = used;
 				}
 			}
 			if (term < 0) {
@@ -808,9 +844,106 @@ static int phrase_bonus(struct cr_db *db, const char *set, const char *display,
 	return r < 0 ? -1 : 0;
 }
 
+/* Whether s holds a word of some text: one row is enough. */
+static int known(struct cr_db *db, const char *set, const char *lang, const char *s, size_t n)
+{
+	struct hits probe = { 0 };
+	char *text = cr_xstrndup(s, n);
+	int r;
+	if (u8_mbsnlen((const uint8_t *)s, n) >= 3) {
+		char *arg = quoted(text, 0);
+		r = run_term_stmt(db, CR_STMT_SEARCH_TRI_ALL, arg, set, 1, &probe, 0, lang);
+		free(arg);
+	} else {
+		r = run_term_stmt(db, CR_STMT_SEARCH_SCAN_ALL, text, set, 1, &probe, 0, lang);
+	}
+	free(text);
+	free(probe.hit);
+	free(probe.slot);
+	return r > 0;
+}
+
+/* A run of one script that matches nothing whole (着信転送中, 端末未登録):
+ * the longest pieces from the left that some text holds, two characters
+ * at least, take its place. */
+static void segment(struct cr_db *db, const char *set, const char *lang, struct term *t,
+                    struct query *q)
+{
+	const char *s = t->text;
+	size_t chars = u8_mbsnlen((const uint8_t *)s, strlen(s));
+	if (chars < 3 || chars > 12)
+		return;
+	/* Byte offsets of each character. */
+	size_t off[13], k = 0;
+	for (const uint8_t *p = (const uint8_t *)s; *p && k < 13;) {
+		off[k++] = (size_t)((const char *)p - s);
+		ucs4_t c;
+		p += u8_mbtouc(&c, p, strlen((const char *)p));
+	}
+	off[chars] = strlen(s);
+	int found = 0;
+	for (size_t i = 0; i + 1 < chars;) {
+		size_t len = chars - i < 8 ? chars - i : 8;
+		for (; len >= 2; len--)
+			if (!(i == 0 && len == chars) && known(db, set, lang, s + off[i], off[i + len] - off[i]))
+				break;
+		if (len >= 2) {
+			add_term(q, s + off[i], off[i + len] - off[i], 0);
+			found = 1;
+			i += len;
+		} else {
+			i++;
+		}
+	}
+	if (found) {
+		free(t->text);
+		t->text = cr_xstrdup("");
+		t->kind = K_SHORT;
+		t->phrase = 2;
+	}
+}
+
 static void add_part(const char *s, size_t len, void *data)
 {
 	add_term(data, s, len, 0);
+}
+
+/* A name that is the query, or a term, word for word: 話中 is what 486 is
+ * called, while 181 only mentions it among its keywords (話中転送).  Only
+ * the best candidates are looked at, so the cost stays fixed. */
+#define NAME_CHECK 40
+
+static int exact_names(struct cr_db *db, const struct query *q, struct hits *h)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NAMES);
+	if (!st)
+		return -1;
+	size_t n = h->count < NAME_CHECK ? h->count : NAME_CHECK;
+	for (size_t i = 0; i < n; i++) {
+		struct hit *x = &h->hit[i];
+		sqlite3_bind_int64(st, 1, x->code_id);
+		int rc;
+		double bonus = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char **items;
+			size_t k = cr_split_list((const char *)sqlite3_column_text(st, 0), &items);
+			for (size_t j = 0; j < k; j++) {
+				char *name = cr_norm(items[j]);
+				if (q->words && *q->words && strcmp(name, q->words) == 0 && bonus < 20)
+					bonus = 20;
+				for (size_t t = 0; t < q->count && bonus < 20; t++)
+					if (q->term[t].phrase != 2 && strcmp(name, q->term[t].text) == 0 && bonus < 6)
+						bonus = 6;
+				free(name);
+			}
+			cr_free_list(items, k);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+		x->score += bonus;
+	}
+	return 0;
 }
 
 /* Fewer codes than this holding every term, and codes holding most follow. */
@@ -863,6 +996,8 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 				t->kind = K_SHORT;
 				t->phrase = 2;  /* replaced by its parts: not counted */
 			}
+			else if (parts.count <= 1)
+				segment(db, set, lang, t, &q);
 			query_free(&parts);
 		}
 		t->hits = n;
@@ -890,12 +1025,25 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 		struct hit *x = &h.hit[i];
 		x->mask &= counted;
 		x->score = x->bonus;
-		for (size_t t = 0; t < q.count; t++)
-			x->score += x->weight[t];
+		/* The best field of each term, and a fifth of the other name
+		 * fields: a term found in the keywords and the gloss names the code
+		 * more surely than one found inside a keyword alone. */
+		for (size_t t = 0; t < q.count; t++) {
+			double others = 0;
+			for (int c = COL_NAME; c <= COL_GLOSS; c++)
+				if (x->fields[t] & (1u << c))
+					others += col_weight[c];
+			x->score += x->weight[t] + (others > x->weight[t] ? 0.2 * (others - x->weight[t]) : 0);
+		}
 		if ((size_t)__builtin_popcount(x->mask) == all)
 			complete++;
 	}
 	qsort(h.hit, h.count, sizeof *h.hit, by_rank);
+	if (!err && h.count > 1) {
+		err = exact_names(db, &q, &h) < 0;
+		interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
+		qsort(h.hit, h.count < NAME_CHECK ? h.count : NAME_CHECK, sizeof *h.hit, by_rank);
+	}
 	size_t shown = h.count;
 	if (complete >= SCREENFUL) {
 		shown = complete;

@@ -1,0 +1,268 @@
+/* Search as people type it: normalization, splitting Japanese queries,
+ * ranking, relaxed matching, did-you-mean, and the vocabulary engineers
+ * use (tests/vocab.tsv), all on the real built database. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/norm.h"
+#include "core/search.h"
+#include "core/util.h"
+#include "harness.h"
+
+static struct cr_db *db;
+
+static int open_db(void **state)
+{
+	(void)state;
+	char *why;
+	if (cr_db_open(test_db(), &db, &why) != CR_OK) {
+		fprintf(stderr, "%s\n", why);
+		return -1;
+	}
+	return 0;
+}
+
+static int close_db(void **state)
+{
+	(void)state;
+	cr_db_close(db);
+	return 0;
+}
+
+static void assert_norm(const char *in, const char *want)
+{
+	char *got = cr_norm(in);
+	if (strcmp(got, want) != 0)
+		fail_msg("cr_norm(\"%s\") gave \"%s\", not \"%s\"", in, got, want);
+	free(got);
+}
+
+static void assert_same(const char *a, const char *b)
+{
+	char *x = cr_norm(a), *y = cr_norm(b);
+	if (strcmp(x, y) != 0)
+		fail_msg("\"%s\" and \"%s\" normalize differently: \"%s\", \"%s\"", a, b, x, y);
+	free(x);
+	free(y);
+}
+
+static void normalization_meets_what_people_type(void **state)
+{
+	(void)state;
+	/* Japanese spelling variants meet. */
+	assert_same("サーバー", "サーバ");
+	assert_same("ユーザー不明", "ユーザ不明");
+	assert_same("インターフェース", "インタフェース");
+	assert_same("話し中", "話中");
+	assert_same("呼び出し中", "呼出中");
+	assert_same("ｻｰﾊﾞｰ", "サーバー");
+	assert_norm("コーデック", "コデック");
+	/* Width and compatibility forms, case. */
+	assert_norm("ＡＢＣ", "abc");
+	assert_norm("４８６", "486");
+	assert_norm("Busy HERE", "busy here");
+	/* British spellings. */
+	assert_norm("cancelled", "canceled");
+	assert_norm("canceled", "canceled");
+	assert_norm("dialled", "dialed");
+	assert_norm("dialling", "dialing");
+	assert_norm("signalling path", "signaling path");
+	assert_norm("unauthorised", "unauthorized");
+	assert_norm("behaviour", "behavior");
+	assert_norm("recognised", "recognized");
+	assert_norm("organisation", "organization");
+	/* Words that only look British stay. */
+	assert_norm("enterprise", "enterprise");
+	assert_norm("cancel", "cancel");
+	assert_norm("all", "all");
+	/* Bad bytes do not get through. */
+	char *bad = cr_norm("\xff\xfe busy");
+	assert_non_null(strstr(bad, "busy"));
+	free(bad);
+}
+
+struct parts {
+	char s[8][64];
+	int n;
+};
+
+static void add_part(const char *s, size_t n, void *data)
+{
+	struct parts *p = data;
+	assert_true(p->n < 8 && n < 64);
+	memcpy(p->s[p->n], s, n);
+	p->s[p->n++][n] = '\0';
+}
+
+/* Queries are split after normalization, as cr_search does. */
+static void assert_split(const char *in, int n, ...)
+{
+	struct parts p = { 0 };
+	char *norm = cr_norm(in);
+	cr_norm_split(norm, add_part, &p);
+	free(norm);
+	if (p.n != n)
+		fail_msg("\"%s\" split into %d terms, not %d", in, p.n, n);
+	va_list ap;
+	va_start(ap, n);
+	for (int i = 0; i < n; i++) {
+		const char *want = va_arg(ap, const char *);
+		char *w = cr_norm(want);
+		if (strcmp(p.s[i], w) != 0)
+			fail_msg("\"%s\": term %d is \"%s\", not \"%s\"", in, i, p.s[i], w);
+		free(w);
+	}
+	va_end(ap);
+}
+
+static void japanese_queries_split_at_scripts_and_particles(void **state)
+{
+	(void)state;
+	assert_split("コーデックが合わない", 2, "コーデック", "合");
+	assert_split("認証でエラー", 2, "認証", "エラー");
+	assert_split("認証エラー", 2, "認証", "エラー");
+	assert_split("ビジー", 1, "ビジー");
+	assert_split("sipで486", 2, "sip", "486");
+	assert_split("ユーザが見つからない", 2, "ユーザ", "見");
+	/* One kana between kanji is spelling, not a particle: one term. */
+	assert_split("相手が話し中", 1, "相手話中");
+}
+
+static int first(const char *lang, const char *q)
+{
+	struct cr_rows rows = { 0 };
+	int n = cr_search(db, "sip", lang, q, 50, &rows) == CR_OK ? rows.row[0].number : -1;
+	cr_rows_free(&rows);
+	return n;
+}
+
+static void ranking_puts_the_name_first(void **state)
+{
+	(void)state;
+	assert_int_equal(first("en", "busy"), 486);
+	assert_int_equal(first("en", "Busy Here"), 486);
+	assert_int_equal(first("en", "486 Busy Here"), 486);
+	assert_int_equal(first("en", "SIP/2.0 486 Busy Here"), 486);
+	assert_int_equal(first("en", "SIP/2.0 600 Busy Everywhere"), 600);
+	assert_int_equal(first("en", "Busy Everywhere"), 600);
+	assert_int_equal(first("en", "canceled"), 487);
+	assert_int_equal(first("en", "cancelled"), 487);
+	assert_int_equal(first("ja", "話中"), 486);
+	assert_int_equal(first("ja", "ループ検出"), 482);
+	assert_int_equal(first("ja", "キャンセル"), 487);
+	assert_int_equal(first("ja", "転送"), 302);
+	/* Every language, the display language first. */
+	assert_int_equal(first("en", "話し中"), 486);
+	assert_int_equal(first("ja", "busy"), 486);
+}
+
+static void relaxed_matching_and_did_you_mean(void **state)
+{
+	(void)state;
+	struct cr_rows rows = { 0 };
+	/* No code holds both words: codes holding one follow. */
+	assert_int_equal(cr_search(db, "sip", "en", "busy zebra", 50, &rows), CR_OK);
+	assert_int_equal(rows.row[0].number, 486);
+	cr_rows_free(&rows);
+	/* A word that matches nothing is corrected, and the correction said. */
+	assert_int_equal(cr_search(db, "sip", "en", "unathorized", 50, &rows), CR_OK);
+	assert_int_equal(rows.row[0].number, 401);
+	assert_string_equal(rows.suggestion, "unauthorized");
+	cr_rows_free(&rows);
+	assert_int_equal(cr_search(db, "sip", "en", "tempory", 50, &rows), CR_OK);
+	assert_string_equal(rows.suggestion, "temporarily");
+	cr_rows_free(&rows);
+	/* Nothing near: no match, no suggestion. */
+	assert_int_equal(cr_search(db, "sip", "en", "qqqqzzzz", 50, &rows), CR_NOT_FOUND);
+	assert_null(rows.suggestion);
+	cr_rows_free(&rows);
+}
+
+static void results_say_why_they_matched(void **state)
+{
+	(void)state;
+	struct cr_rows rows = { 0 };
+	assert_int_equal(cr_search(db, "sip", "en", "engaged", 50, &rows), CR_OK);
+	assert_int_equal(rows.row[0].number, 486);
+	assert_string_equal(rows.row[0].field, "keywords");
+	assert_non_null(strstr(rows.row[0].snippet, "\x01" "engaged" "\x02"));
+	cr_rows_free(&rows);
+	assert_int_equal(cr_search(db, "sip", "ja", "鳴動", 50, &rows), CR_OK);
+	assert_non_null(rows.row[0].snippet);
+	assert_non_null(strstr(rows.row[0].snippet, "\x01鳴動\x02"));
+	cr_rows_free(&rows);
+}
+
+/* tests/vocab.tsv: at least 95% of the cases in the top five, per language
+ * of the query. */
+static void vocabulary_engineers_use(void **state)
+{
+	(void)state;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/vocab.tsv", test_srcdir());
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	char line[1024];
+	int cases[2] = { 0 }, top1[2] = { 0 }, top5[2] = { 0 };
+	while (fgets(line, sizeof line, fp)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		char *lang = line, *query = strchr(line, '\t');
+		assert_non_null(query);
+		*query++ = '\0';
+		char *code = strchr(query, '\t');
+		assert_non_null(code);
+		*code++ = '\0';
+		int want = atoi(code), l = strcmp(lang, "ja") == 0;
+		/* Which language the query is in: any byte above ASCII. */
+		int ja_query = 0;
+		for (const char *p = query; *p; p++)
+			ja_query |= (unsigned char)*p >= 0x80;
+		struct cr_rows rows = { 0 };
+		int rank = -1;
+		if (cr_search(db, "sip", lang, query, 50, &rows) == CR_OK)
+			for (size_t i = 0; i < rows.count && i < 5 && rank < 0; i++)
+				if (rows.row[i].number == want)
+					rank = (int)i;
+		cr_rows_free(&rows);
+		(void)l;
+		cases[ja_query]++;
+		top1[ja_query] += rank == 0;
+		top5[ja_query] += rank >= 0;
+		if (rank < 0)
+			fprintf(stderr, "miss: [%s] %s -> %d\n", lang, query, want);
+	}
+	fclose(fp);
+	static const char *const names[] = { "English", "Japanese" };
+	for (int i = 0; i < 2; i++)
+		fprintf(stderr, "vocabulary, %s queries: %d cases, %.1f%% first, %.1f%% in the top five\n",
+		        names[i], cases[i], 100.0 * top1[i] / cases[i], 100.0 * top5[i] / cases[i]);
+	for (int i = 0; i < 2; i++) {
+		assert_true(cases[i] >= 150);
+		if (top5[i] * 100 < cases[i] * 95)
+			fail_msg("%s queries: %d of %d in the top five, under 95%%", names[i], top5[i], cases[i]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(normalization_meets_what_people_type),
+		cmocka_unit_test(japanese_queries_split_at_scripts_and_particles),
+		cmocka_unit_test(ranking_puts_the_name_first),
+		cmocka_unit_test(relaxed_matching_and_did_you_mean),
+		cmocka_unit_test(results_say_why_they_matched),
+		cmocka_unit_test(vocabulary_engineers_use),
+	};
+	return cmocka_run_group_tests_name("search", tests, open_db, close_db);
+}
