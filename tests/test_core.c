@@ -220,7 +220,7 @@ static void comparison_in_english_reads_well(void **state)
 	assert_non_null(strstr(t, "Key differences\n"));
 	assert_non_null(strstr(t, "Which to use when\n"));
 	assert_non_null(strstr(t, "202 Accepted is deprecated, but 437 Unsupported Credential is registered with IANA.\n"));
-	assert_non_null(strstr(t, "202 Accepted is deprecated as an answer to SUBSCRIBE, NOTIFY or REFER (RFC 6665 §8.3.1 and RFC 7647 §5)"));
+	assert_non_null(strstr(t, "202 Accepted is deprecated as an answer to SUBSCRIBE, NOTIFY and REFER (RFC 6665 §8.3.1 and RFC 7647 §5)"));
 	/* Shared facts have a heading of their own. */
 	assert_non_null(strstr(t, "In common\n"));
 	assert_non_null(strstr(t, "Kind: final\n"));
