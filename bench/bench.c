@@ -37,6 +37,8 @@
 
 #define MAX_CMDS 3
 #define MAX_ARGS 16
+/* Half a 60 Hz frame, so that it holds on shared machines half as fast. */
+#define P99_TARGET_MS 8
 
 static double now_ms(void)
 {
@@ -133,7 +135,7 @@ static struct result run_once(char *const argv[])
 	return r;
 }
 
-enum target { T_NONE, T_RATIO_SQLITE, T_FASTER_GREP_RATIO_SQLITE };
+enum target { T_NONE, T_RATIO_SQLITE, T_FASTER_GREP_RATIO_SQLITE, T_FASTER_GREP };
 
 struct cmd {
 	const char *who;                /* "coderef", "sqlite3", "grep -i" */
@@ -200,6 +202,10 @@ static void run_case(struct bcase *k, int runs)
 		k->pass = me <= 1.5 * k->cmd[1].median;
 		snprintf(k->verdict, sizeof k->verdict, "%s", k->pass ? "PASS" : "FAIL");
 		break;
+	case T_FASTER_GREP:
+		k->pass = me < k->cmd[2].median;
+		snprintf(k->verdict, sizeof k->verdict, "%s", k->pass ? "PASS" : "FAIL (grep)");
+		break;
 	case T_FASTER_GREP_RATIO_SQLITE: {
 		bool g = me < k->cmd[2].median, s = me <= 1.5 * k->cmd[1].median;
 		k->pass = g && s;
@@ -219,6 +225,7 @@ static const char *target_text(enum target t)
 	switch (t) {
 	case T_RATIO_SQLITE: return "<= 1.5x sqlite3";
 	case T_FASTER_GREP_RATIO_SQLITE: return "< grep, <= 1.5x sqlite3";
+	case T_FASTER_GREP: return "< grep";
 	default: return "-";
 	}
 }
@@ -570,14 +577,23 @@ int main(int argc, char **argv)
 	/* search: the FTS5 match, best 50 by FTS5's own rank, with number and
 	 * reason of each hit. */
 	char *common_sql = xasprintf(
-		"SELECT d.number, d.reason FROM search JOIN search_doc d ON d.id = search.rowid"
+		"SELECT d.number, d.name FROM search JOIN search_doc d ON d.id = search.rowid"
 		" WHERE search MATCH '\"%s\"' AND d.lang = 'en' ORDER BY rank LIMIT 50", common);
 	char *rare_sql = xasprintf(
-		"SELECT d.number, d.reason FROM search JOIN search_doc d ON d.id = search.rowid"
+		"SELECT d.number, d.name FROM search JOIN search_doc d ON d.id = search.rowid"
 		" WHERE search MATCH '\"%s\"' AND d.lang = 'en' ORDER BY rank LIMIT 50", rare);
 	const char *short_sql =
-		"SELECT d.number, d.reason FROM search_doc d WHERE d.lang = 'ja'"
-		" AND instr(d.reason || d.description || d.seen || d.fix, '認証') LIMIT 50";
+		"SELECT d.number, d.name FROM search_doc d WHERE d.lang = 'ja'"
+		" AND instr(d.name || d.keywords || d.gloss || d.description || d.seen || d.fix, '認証')"
+		" LIMIT 50";
+	/* relaxed: either word, best 50 by rank; did you mean: reading the
+	 * words a correction is chosen from. */
+	char *relaxed_sql = xasprintf(
+		"SELECT d.number, d.name FROM search_words JOIN search_doc d ON d.id = search_words.rowid"
+		" WHERE search_words MATCH '\"%s\" OR \"busy\"' ORDER BY rank LIMIT 50", rare);
+	const char *vocabulary_sql =
+		"SELECT reason || coalesce(' ' || former, '') FROM code"
+		" UNION ALL SELECT keywords FROM code_text WHERE keywords IS NOT NULL";
 	/* list: what coderef's list query reads, without its paging. */
 	const char *list_sql =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
@@ -623,6 +639,23 @@ int main(int argc, char **argv)
 	k = &cases[ncases++];
 	*k = (struct bcase){ .what = "search 認証 in English (no match: full scan)", .target = T_NONE, .ncmds = 1 };
 	set_argv(&k->cmd[0], "coderef", coderef, "--db", big, "search", "認証", NULL);
+
+	/* Relaxed matching: the rare word's codes do not say "busy", so no code
+	 * holds both words and codes holding one of them are ranked. */
+	char *relaxed = xasprintf("%s busy", rare);
+	char *relaxed_what = xasprintf("search %s (no code has both), 100k db", relaxed);
+	k = &cases[ncases++];
+	*k = (struct bcase){ .what = relaxed_what, .target = T_FASTER_GREP, .ncmds = 3 };
+	set_argv(&k->cmd[0], "coderef", coderef, "--db", big, "search", rare, "busy", NULL);
+	set_argv(&k->cmd[1], "sqlite3", "sqlite3", big, relaxed_sql, NULL);
+	set_argv(&k->cmd[2], "grep -i", "grep", "-i", "-e", rare, "-e", "busy", dump, NULL);
+
+	k = &cases[ncases++];
+	*k = (struct bcase){ .what = "search unathorized (did you mean), 100k db", .target = T_FASTER_GREP,
+	                     .ncmds = 3 };
+	set_argv(&k->cmd[0], "coderef", coderef, "--db", big, "search", "unathorized", NULL);
+	set_argv(&k->cmd[1], "sqlite3", "sqlite3", big, vocabulary_sql, NULL);
+	set_argv(&k->cmd[2], "grep -i", "grep", "-i", "unathorized", dump, NULL);
 
 	k = &cases[ncases++];
 	*k = (struct bcase){ .what = "search 4 (number prefix), 100k db", .target = T_NONE, .ncmds = 1 };
@@ -714,13 +747,13 @@ int main(int argc, char **argv)
 				fprintf(f, "  not measured: %s\n", tr.why);
 			continue;
 		}
-		bool p99_ok = tr.p99 < 16 && !tr.timeouts, mem_ok = tr.hwm_kib < 32 * 1024;
+		bool p99_ok = tr.p99 < P99_TARGET_MS && !tr.timeouts, mem_ok = tr.hwm_kib < 32 * 1024;
 		char nk[64];
 		snprintf(nk, sizeof nk, "%zu keystrokes", tr.nlat);
 		if (m) {
 			fprintf(f, "| start to first full screen | %.1f ms | - | info |\n", tr.first_ms);
 			fprintf(f, "| keystroke to settled screen, median (%s) | %.2f ms | - | info |\n", nk, tr.med);
-			fprintf(f, "| keystroke to settled screen, p99 | %.2f ms | < 16 ms | %s |\n", tr.p99,
+			fprintf(f, "| keystroke to settled screen, p99 | %.2f ms | < 8 ms | %s |\n", tr.p99,
 			        p99_ok ? "pass" : "FAIL");
 			fprintf(f, "| keystroke to settled screen, max | %.2f ms | - | info |\n", tr.max);
 			fprintf(f, "| peak resident memory (VmHWM before q) | %.1f MiB | < 32 MiB | %s |\n",
@@ -730,7 +763,7 @@ int main(int argc, char **argv)
 		} else {
 			fprintf(f, "  %-48s %9.1f ms\n", "start to first full screen", tr.first_ms);
 			fprintf(f, "  %-48s %9.2f ms\n", "keystroke to settled screen, median", tr.med);
-			fprintf(f, "  %-48s %9.2f ms  < 16 ms   %s\n", "keystroke to settled screen, p99",
+			fprintf(f, "  %-48s %9.2f ms  < 8 ms    %s\n", "keystroke to settled screen, p99",
 			        tr.p99, p99_ok ? "PASS" : "FAIL");
 			fprintf(f, "  %-48s %9.2f ms\n", "keystroke to settled screen, max", tr.max);
 			fprintf(f, "  %-48s %9.1f MiB < 32 MiB  %s\n", "peak resident memory (VmHWM)",
@@ -770,7 +803,7 @@ int main(int argc, char **argv)
 	int failed = 0;
 	for (int i = 0; i < ncases; i++)
 		failed += !cases[i].pass;
-	if (tr.ran && (tr.p99 >= 16 || tr.timeouts || tr.hwm_kib >= 32 * 1024))
+	if (tr.ran && (tr.p99 >= P99_TARGET_MS || tr.timeouts || tr.hwm_kib >= 32 * 1024))
 		failed++;
 	return failed ? 1 : 0;
 }

@@ -445,6 +445,60 @@ static void norm_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, cr_norm(text), -1, free);
 }
 
+static void add_name(sqlite3_stmt *name, sqlite3_stmt *word, sqlite3_int64 code_id,
+                     const char *lang, const char *text)
+{
+	if (!text || !*text)
+		return;
+	char *norm = cr_norm(text);
+	sqlite3_bind_text(name, 1, norm, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(name, 2, code_id);
+	sqlite3_bind_text(name, 3, lang, -1, SQLITE_TRANSIENT);
+	step_done(name, "search_name", 0);
+	for (const char *p = norm; *p;) {
+		while (*p && !(*p >= 'a' && *p <= 'z'))
+			p++;
+		const char *s = p;
+		while (*p >= 'a' && *p <= 'z')
+			p++;
+		if (p - s >= 3 && p - s <= 40) {
+			sqlite3_bind_text(word, 1, s, (int)(p - s), SQLITE_TRANSIENT);
+			step_done(word, "search_word", 0);
+		}
+	}
+	free(norm);
+}
+
+/* search_name and search_word from the reason phrases, former names,
+ * keywords and glosses. */
+static void build_names(void)
+{
+	sqlite3_stmt *name = prepare("INSERT OR IGNORE INTO search_name(name, code_id, lang) VALUES (?1, ?2, ?3)");
+	sqlite3_stmt *word = prepare("INSERT OR IGNORE INTO search_word(word) VALUES (?1)");
+	sqlite3_stmt *st = prepare("SELECT id, reason, former FROM code");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		add_name(name, word, sqlite3_column_int64(st, 0), "", (const char *)sqlite3_column_text(st, 1));
+		add_name(name, word, sqlite3_column_int64(st, 0), "", (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	st = prepare("SELECT code_id, lang, keywords, gloss FROM code_text");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		const char *lang = (const char *)sqlite3_column_text(st, 1);
+		const char *keywords = (const char *)sqlite3_column_text(st, 2);
+		add_name(name, word, id, lang, (const char *)sqlite3_column_text(st, 3));
+		if (!keywords)
+			continue;
+		char *copy = strdup(keywords), *save = NULL;
+		for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save))
+			add_name(name, word, id, lang, item + strspn(item, " "));
+		free(copy);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(name);
+	sqlite3_finalize(word);
+}
+
 static void build_search(void)
 {
 	/* One document per code and language with texts of its own, normalized
@@ -460,6 +514,7 @@ static void build_search(void)
 	     " ORDER BY c.id, t.lang");
 	exec("INSERT INTO search(search) VALUES ('rebuild')");
 	exec("INSERT INTO search_words(search_words) VALUES ('rebuild')");
+	build_names();
 }
 
 /* ---- --stamp ---- */

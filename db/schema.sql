@@ -96,10 +96,27 @@ CREATE VIRTUAL TABLE search USING fts5(
     tokenize = 'trigram'
 );
 
+-- prefix: one- and two-letter prefixes are what a search typed letter by
+-- letter starts with; their own index keeps them from merging every doclist.
 CREATE VIRTUAL TABLE search_words USING fts5(
     number, name, keywords, gloss, description, seen, fix,
     content = 'search_doc', content_rowid = 'id',
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2'
 );
+
+-- Every name of a code, normalized: the reason phrase and former name (lang
+-- ''), each keyword and the gloss.  A query that is a name ranks that code
+-- first, wherever it stands in the file.
+CREATE TABLE search_name (
+    name    TEXT NOT NULL,
+    code_id INTEGER NOT NULL REFERENCES code(id),
+    lang    TEXT NOT NULL,
+    PRIMARY KEY (name, code_id, lang)
+) WITHOUT ROWID;
+
+-- The English words of those names, for "did you mean".
+CREATE TABLE search_word (
+    word TEXT PRIMARY KEY
+) WITHOUT ROWID;
 
 CREATE INDEX code_by_class ON code(set_id, class, number);

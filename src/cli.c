@@ -82,7 +82,7 @@ static void print_usage(FILE *fp)
 	        "  -d, --db=FILE        read codes from FILE\n"
 	        "  -j, --json           print JSON instead of text (show, compare,\n"
 	        "                       search, list)\n"
-	        "      --color[=WHEN]   colour the output: auto (default), always, never\n"
+	        "      --color[=WHEN]   color the output: auto (default), always, never\n"
 	        "  -h, --help           show this help and exit\n"
 	        "  -V, --version        show version information and exit\n"
 	        "\n"
@@ -530,7 +530,7 @@ int main(int argc, char **argv)
 	if (color_opt) {
 		color_mode = cr_color_mode_parse(color_opt);
 		if (color_mode < 0)
-			return usage_error(_("unknown colour mode '%s' (use auto, always or never)"), color_opt);
+			return usage_error(_("unknown color mode '%s' (use auto, always or never)"), color_opt);
 	}
 	if (help) {
 		print_usage(stdout);

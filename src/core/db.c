@@ -94,15 +94,12 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_SEARCH_TEXTS] =
 		"SELECT c.reason, c.former, t.keywords, t.gloss, t.description, t.seen, t.fix"
 		" FROM code c LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2 WHERE c.id = ?1",
-	/* Words for "did you mean": reason phrases, former names, keywords. */
+	/* Words for "did you mean", long enough to be within reach. */
 	[CR_STMT_SEARCH_VOCABULARY] =
-		"SELECT reason || coalesce(' ' || former, '') FROM code"
-		" UNION ALL SELECT keywords FROM code_text WHERE keywords IS NOT NULL",
-	/* Every name of a code, in every language, ", "-separated. */
+		"SELECT word FROM search_word WHERE length(word) >= ?1",
+	/* Codes one of whose names is exactly ?1. */
 	[CR_STMT_SEARCH_NAMES] =
-		"SELECT c.reason || coalesce(', ' || c.former, '') || coalesce(', ' || t.keywords, '')"
-		" || coalesce(', ' || t.gloss, '') FROM code c LEFT JOIN code_text t ON t.code_id = c.id"
-		" WHERE c.id = ?1",
+		"SELECT DISTINCT code_id FROM search_name WHERE name = ?1 LIMIT 1000",
 	[CR_STMT_SNIPPET] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
 		" FROM code c"
@@ -131,16 +128,7 @@ struct cr_db {
 	size_t nstrings;
 	struct { char *key, *name; } *sets;
 	size_t nsets;
-	/* Built on first use by search.c and kept with the database. */
-	void *cache;
-	void (*cache_free)(void *);
 };
-
-void **cr_db_cache(struct cr_db *db, void (*free_fn)(void *))
-{
-	db->cache_free = free_fn;
-	return &db->cache;
-}
 
 /* cr_find(term, column...): the bitmask of the columns (bit 0 for the
  * first) that hold term, ignoring ASCII case.  Columns are searched one by
@@ -345,8 +333,6 @@ void cr_db_close(struct cr_db *db)
 		return;
 	for (int i = 0; i < CR_STMT__MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
-	if (db->cache && db->cache_free)
-		db->cache_free(db->cache);
 	for (size_t i = 0; i < db->nstrings; i++) {
 		free(db->strings[i].lang);
 		free(db->strings[i].key);

@@ -59,10 +59,6 @@ sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id);
  * already stale); a query so stopped gives CR_INTERRUPTED.  NULL clears. */
 void cr_db_set_interrupt(struct cr_db *db, int (*stop)(void *data), void *data);
 
-/* A slot the search keeps its word list in, freed with free_fn when the
- * database is closed. */
-void **cr_db_cache(struct cr_db *db, void (*free_fn)(void *));
-
 /* A localized string from the database's string table: the language's own,
  * else English, else "?" (so a gap in a damaged file is visible, not a crash). */
 const char *cr_str(struct cr_db *db, const char *lang, const char *key);

@@ -202,6 +202,8 @@ struct run {
 void cr_norm_split(const char *token, void (*add)(const char *term, size_t n, void *data), void *data)
 {
 	size_t len = strlen(token);
+	if (len == 0)
+		return;
 	struct run runs[64];
 	size_t nruns = 0;
 	const uint8_t *p = (const uint8_t *)token, *end = p + len;

@@ -336,6 +336,20 @@ static struct hit *hit_for(struct hits *h, sqlite3_int64 code_id)
 	return x;
 }
 
+/* The hit of a code found before, or NULL. */
+static struct hit *hit_lookup(struct hits *h, sqlite3_int64 code_id)
+{
+	if (!h->nslots)
+		return NULL;
+	size_t s = (size_t)code_id * 2654435761u % h->nslots;
+	while (h->slot[s]) {
+		if (h->hit[h->slot[s] - 1].code_id == code_id)
+			return &h->hit[h->slot[s] - 1];
+		s = (s + 1) % h->nslots;
+	}
+	return NULL;
+}
+
 static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const char *lang,
                    const char *display, int mask)
 {
@@ -508,91 +522,25 @@ static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
 	return row[m];
 }
 
-/* The words of the reason phrases, former names and keywords, normalized
- * once per database. */
-struct vocabulary {
-	char **word;
-	size_t count;
-};
-
-static void vocabulary_free(void *p)
-{
-	struct vocabulary *v = p;
-	for (size_t i = 0; i < v->count; i++)
-		free(v->word[i]);
-	free(v->word);
-	free(v);
-}
-
-static int by_string(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static struct vocabulary *vocabulary(struct cr_db *db)
-{
-	void **slot = cr_db_cache(db, vocabulary_free);
-	if (*slot)
-		return *slot;
-	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_VOCABULARY);
-	if (!st)
-		return NULL;
-	struct vocabulary *v = cr_xcalloc(1, sizeof *v);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *norm = cr_norm((const char *)sqlite3_column_text(st, 0));
-		for (char *p = norm; *p;) {
-			while (*p && !(*p >= 'a' && *p <= 'z'))
-				p++;
-			char *s = p;
-			while (*p >= 'a' && *p <= 'z')
-				p++;
-			if (p - s < 3 || p - s > 40)
-				continue;
-			if (v->count == cap) {
-				cap = cap ? cap * 2 : 256;
-				v->word = cr_xrealloc(v->word, cap * sizeof *v->word);
-			}
-			v->word[v->count++] = cr_xstrndup(s, (size_t)(p - s));
-		}
-		free(norm);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		vocabulary_free(v);
-		return NULL;
-	}
-	/* Sorted and unique. */
-	qsort(v->word, v->count, sizeof *v->word, by_string);
-	size_t k = 0;
-	for (size_t i = 0; i < v->count; i++) {
-		if (k && strcmp(v->word[k - 1], v->word[i]) == 0)
-			free(v->word[i]);
-		else
-			v->word[k++] = v->word[i];
-	}
-	v->count = k;
-	*slot = v;
-	return v;
-}
-
-/* The nearest word of the reason phrases and keywords to a word that
- * matched nothing, or NULL: within a third of its length. */
+/* The nearest word of the reason phrases and keywords (search_word) to a
+ * word that matched nothing, or NULL: within a third of its length. */
 static char *nearest_word(struct cr_db *db, const char *word)
 {
 	size_t n = strlen(word), best_d = n / 3 + 1;
 	if (n > 40)
 		return NULL;
-	struct vocabulary *v = vocabulary(db);
-	if (!v)
-		return NULL;
 	if (best_d > 3)
 		best_d = 3;
-	const char *best = NULL;
-	for (size_t i = 0; i < v->count; i++) {
-		const char *s = v->word[i];
-		size_t m = strlen(s);
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_VOCABULARY);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int(st, 1, (int)n - (int)best_d + 1);
+	char *best = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		size_t m = s ? strlen(s) : 0;
+		if (m < 3 || m > 40)
+			continue;
 		/* The whole word, or its start for a word typed short
 		 * (tempory: temporarily), which costs one more. */
 		size_t d = (m > n ? m - n : n - m) < best_d ? edit_distance(word, n, s, m) : 99;
@@ -603,10 +551,12 @@ static char *nearest_word(struct cr_db *db, const char *word)
 		}
 		if (d > 0 && d < best_d) {
 			best_d = d;
-			best = s;
+			free(best);
+			best = cr_xstrdup(s);
 		}
 	}
-	return best ? cr_xstrdup(best) : NULL;
+	sqlite3_reset(st);
+	return best;
 }
 
 /* ---- snippets ---- */
@@ -809,6 +759,10 @@ static void add_snippet(struct cr_db *db, struct cr_row *row, const struct hit *
 	sqlite3_clear_bindings(st);
 }
 
+/* Rows that get a snippet: a screenful and more; the rest of a long list
+ * is not worth the reading of its texts. */
+#define SNIPPET_ROWS 50
+
 /* ---- ranking ---- */
 
 static int by_rank(const void *pa, const void *pb)
@@ -836,8 +790,9 @@ static int phrase_bonus(struct cr_db *db, const char *set, const char *display,
 	int r = run_term_stmt(db, CR_STMT_SEARCH_TRI_NAME, arg, set, NAME_LIMIT, &phrase, 0, display);
 	free(arg);
 	for (size_t i = 0; i < phrase.count; i++) {
-		struct hit *x = hit_for(h, phrase.hit[i].code_id);
-		x->bonus = 2 * phrase.hit[i].weight[0];
+		struct hit *x = hit_lookup(h, phrase.hit[i].code_id);
+		if (x && x->bonus < 2 * phrase.hit[i].weight[0])
+			x->bonus = 2 * phrase.hit[i].weight[0];
 	}
 	free(phrase.hit);
 	free(phrase.slot);
@@ -909,40 +864,32 @@ static void add_part(const char *s, size_t len, void *data)
 }
 
 /* A name that is the query, or a term, word for word: 話中 is what 486 is
- * called, while 181 only mentions it among its keywords (話中転送).  Only
- * the best candidates are looked at, so the cost stays fixed. */
-#define NAME_CHECK 40
-
-static int exact_names(struct cr_db *db, const struct query *q, struct hits *h)
+ * called, while 181 only mentions it inside a keyword (話中時転送).  Looked
+ * up by index (search_name), so it holds at any size and position. */
+static int exact_name(struct cr_db *db, const char *name, double bonus, struct hits *h)
 {
 	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NAMES);
 	if (!st)
 		return -1;
-	size_t n = h->count < NAME_CHECK ? h->count : NAME_CHECK;
-	for (size_t i = 0; i < n; i++) {
-		struct hit *x = &h->hit[i];
-		sqlite3_bind_int64(st, 1, x->code_id);
-		int rc;
-		double bonus = 0;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			char **items;
-			size_t k = cr_split_list((const char *)sqlite3_column_text(st, 0), &items);
-			for (size_t j = 0; j < k; j++) {
-				char *name = cr_norm(items[j]);
-				if (q->words && *q->words && strcmp(name, q->words) == 0 && bonus < 20)
-					bonus = 20;
-				for (size_t t = 0; t < q->count && bonus < 20; t++)
-					if (q->term[t].phrase != 2 && strcmp(name, q->term[t].text) == 0 && bonus < 6)
-						bonus = 6;
-				free(name);
-			}
-			cr_free_list(items, k);
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return -1;
-		x->score += bonus;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hit *x = hit_lookup(h, sqlite3_column_int64(st, 0));
+		if (x && x->bonus < bonus)
+			x->bonus = bonus;
 	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int exact_names(struct cr_db *db, const struct query *q, struct hits *h)
+{
+	for (size_t t = 0; t < q->count; t++)
+		if (q->term[t].phrase != 2 && q->term[t].text[0] && exact_name(db, q->term[t].text, 6, h) < 0)
+			return -1;
+	if (q->words && *q->words)
+		return exact_name(db, q->words, 20, h);
 	return 0;
 }
 
@@ -1011,7 +958,7 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 			}
 	}
 	if (!err) {
-		err = phrase_bonus(db, set, lang, &q, &h) < 0;
+		err = phrase_bonus(db, set, lang, &q, &h) < 0 || exact_names(db, &q, &h) < 0;
 		interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
 	}
 
@@ -1038,12 +985,8 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 		if ((size_t)__builtin_popcount(x->mask) == all)
 			complete++;
 	}
-	qsort(h.hit, h.count, sizeof *h.hit, by_rank);
-	if (!err && h.count > 1) {
-		err = exact_names(db, &q, &h) < 0;
-		interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
-		qsort(h.hit, h.count < NAME_CHECK ? h.count : NAME_CHECK, sizeof *h.hit, by_rank);
-	}
+	if (h.count > 1)
+		qsort(h.hit, h.count, sizeof *h.hit, by_rank);
 	size_t shown = h.count;
 	if (complete >= SCREENFUL) {
 		shown = complete;
@@ -1061,7 +1004,8 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 		if (sqlite3_step(row) == SQLITE_ROW) {
 			cr_rows_push_stmt(out, row);
 			sqlite3_reset(row);
-			add_snippet(db, &out->row[out->count - 1], &h.hit[i], &q);
+			if (out->count <= SNIPPET_ROWS)
+				add_snippet(db, &out->row[out->count - 1], &h.hit[i], &q);
 		}
 		sqlite3_reset(row);
 	}

@@ -1,7 +1,10 @@
-/* libFuzzer: any bytes as a search line, on the real database.  The query
- * must never fail (only match or not) and never crash. */
+/* libFuzzer: any bytes as a search line, on the real database: the query
+ * parser (quotes, numbers, stopwords), the normalizer, the Japanese
+ * splitter, segmentation, did-you-mean and snippets.  The query must never
+ * fail (only match or not) and never crash. */
 #include "config.h"
 
+#include "core/norm.h"
 #include "core/search.h"
 
 #include <stdint.h>
@@ -10,6 +13,13 @@
 #include <string.h>
 
 static struct cr_db *db;
+
+static void count_part(const char *s, size_t n, void *data)
+{
+	if (n == 0 || !s)
+		abort();
+	++*(size_t *)data;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -29,6 +39,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *lang = size && (data[0] & 1) ? "ja" : "en";
 	if (cr_search(db, "sip", lang, input, 20, &rows) == CR_DB_ERROR)
 		abort();
+	for (size_t i = 0; i < rows.count; i++)
+		if (rows.row[i].snippet && !rows.row[i].field)
+			abort();
+	/* The normalizer and the splitter on their own, as the index uses them. */
+	char *norm = cr_norm(input);
+	size_t parts = 0;
+	cr_norm_split(norm, count_part, &parts);
+	free(norm);
 	struct cr_terms terms;
 	cr_terms_parse(input, &terms);
 	for (size_t i = 0; i < rows.count; i++) {
