@@ -1,0 +1,78 @@
+# fish completion for coderef: commands, options with their arguments,
+# languages, and the classes and code numbers of the database, read at
+# completion time from `coderef list` (on the --db and in the --lang typed so
+# far), each shown with its name or reason phrase and gloss.
+
+# `coderef list` with the --db and --lang options of the command line.
+function __coderef_list
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l opts
+    while set -q tokens[1]
+        switch $tokens[1]
+            case '--db=*' '--lang=*'
+                set -a opts $tokens[1]
+            case -d --db -l --lang
+                set -q tokens[2]; and set -a opts $tokens[1] $tokens[2]
+                set -e tokens[1]
+            case '-d?*' '-l?*'
+                set -a opts $tokens[1]
+        end
+        set -e tokens[1]
+    end
+    command coderef $opts --color=never list 2>/dev/null
+end
+
+# Code numbers with their reason phrase and gloss: the list prints
+# "  NUMBER TEXT" under each class heading.
+function __coderef_codes
+    __coderef_list | string replace -rf '^  ([0-9]+) (.*)$' '$1\t$2'
+end
+
+# Classes, from the list's headings ("4xx Request Failure").
+function __coderef_classes
+    __coderef_list | string replace -rf '^([0-9]xx) (.*)$' '$1\t$2'
+end
+
+# The command: the first word that is not an option or an option's value
+# (a code number stands for show or compare).
+function __coderef_command
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    while set -q tokens[1]
+        switch $tokens[1]
+            case -d --db -l --lang
+                set -e tokens[1]
+            case '-*'
+            case '*'
+                echo $tokens[1]
+                return 0
+        end
+        set -e tokens[1]
+    end
+    return 1
+end
+
+function __coderef_command_is
+    set -l command (__coderef_command); or return 1
+    contains -- $command $argv; and return 0
+    # A code number as the command means show (or compare).
+    contains -- number $argv; and string match -qr '^[0-9]+$' -- $command
+end
+
+complete -c coderef -f
+
+complete -c coderef -s l -l lang -x -a 'en\tEnglish ja\tJapanese' -d 'language of texts and messages'
+complete -c coderef -s d -l db -r -F -d 'read codes from FILE'
+complete -c coderef -s j -l json -d 'print JSON instead of text'
+complete -c coderef -l color -l colour -f -a 'auto always never' -d 'colour the output'
+complete -c coderef -s h -l help -d 'show help and exit'
+complete -c coderef -s V -l version -d 'show version information and exit'
+
+complete -c coderef -n 'not __coderef_command' -a show -d "print each code's card"
+complete -c coderef -n 'not __coderef_command' -a compare -d 'put two codes side by side'
+complete -c coderef -n 'not __coderef_command' -a search -d 'find codes by number, reason or text'
+complete -c coderef -n 'not __coderef_command' -a list -d 'list codes, all or of one class'
+complete -c coderef -n 'not __coderef_command' -a browse -d 'open the full-screen browser'
+complete -c coderef -n 'not __coderef_command; or __coderef_command_is show compare browse number' -a '(__coderef_codes)'
+complete -c coderef -n '__coderef_command_is list' -a '(__coderef_classes)'
