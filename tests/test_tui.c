@@ -176,6 +176,8 @@ static void test_search_english(void **state)
 {
 	(void)state;
 	start();
+	vt_type(vt, "jj");
+	expect_row(-1, " 3/");
 	vt_type(vt, "/cert");
 	expect_row(-2, "Search: cert");
 	expect_row(1, "437");
@@ -184,14 +186,12 @@ static void test_search_english(void **state)
 	expect_gone("Search: cert");
 	vt_type(vt, "t");
 	expect_row(1, "437");
-	vt_key(vt, VTERM_KEY_ENTER);    /* keep the results, focus on the list */
-	vt_type(vt, "j");
+	vt_key(vt, VTERM_KEY_DOWN);     /* moves in the results while typing */
 	expect_row(-1, " 2/");
-	vt_key(vt, VTERM_KEY_ESCAPE);   /* clears them: the full list again, */
-	expect_gone("Search:");          /* at the code chosen in the results */
-	expect_screen("4xx Request Failure");
-	expect_screen("436 Bad Identity Info");
-	expect_row(-1, "/75");
+	vt_key(vt, VTERM_KEY_ESCAPE);   /* gives the search up: the full list, */
+	expect_gone("Search:");          /* where it was before `/` */
+	expect_row(-1, " 3/75");
+	expect_screen("1xx Provisional");
 }
 
 static void test_search_escape_and_no_match(void **state)
@@ -323,8 +323,12 @@ static void test_language_keeps_search(void **state)
 	vt_type(vt, "/busy");
 	expect_row(1, "600 Busy Everywhere");
 	expect_screen("486 Busy Here");
-	vt_key(vt, VTERM_KEY_ENTER);
-	vt_type(vt, "j");
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_row(-1, " 2/");
+	vt_key(vt, VTERM_KEY_ENTER);    /* opens the second result */
+	expect_screen("When you see this code");
+	vt_type(vt, "q");               /* back: the same results, same selection */
+	expect_gone("When you see this code");
 	expect_row(-1, " 2/");
 	vt_type(vt, "L");
 	expect_screen("486 Busy Here（");
@@ -687,7 +691,7 @@ static void test_every_byte_as_a_key(void **state)
 		for (int b = 0; b < 256; b++) {
 			/* q, Esc, Ctrl-C, Ctrl-Z and Ctrl-\ would end or stop the program:
 			 * they have tests of their own. */
-			if (b == 'q' || b == 0x1b || b == 0x03 || b == 0x1a || b == 0x1c)
+			if (b == 'q' || b == 'Q' || b == 0x1b || b == 0x03 || b == 0x1a || b == 0x1c)
 				continue;
 			char c = (char)b;
 			vt_send(vt, &c, 1);
@@ -704,10 +708,11 @@ static void test_every_byte_as_a_key(void **state)
 	/* Still alive, still answering keys, and it leaves cleanly. */
 	assert_true(vt_wait_exit(vt, 1) < 0);
 	vt_key(vt, VTERM_KEY_ESCAPE);
-	vt_pump(vt, 60);
+	/* longer than the wait for a sequence after Esc: else it is Alt-? */
+	vt_pump(vt, 250);
 	vt_type(vt, "?");
 	expect_screen("show this help");
-	vt_type(vt, " ");
+	vt_key(vt, VTERM_KEY_ESCAPE);
 	expect_gone("show this help");
 	vt_signal(vt, SIGTERM);
 	int status = vt_wait_exit(vt, WAIT);
@@ -775,6 +780,389 @@ static void test_class_colours_match_command_line(void **state)
 	assert_int_equal(marker_color("400 Bad Request"), -1);
 }
 
+/* ---- issue 14: keys, search line, history ---- */
+
+/* The row drawn selected (reversed from its first column), -1 if none. */
+static int selected_row(void)
+{
+	for (int r = 1; r < vt_rows(vt) - 1; r++) {
+		uint32_t c = vt_cell(vt, r, 0);
+		if ((c == 0 || c == ' ') && vt_cell_marked(vt, r, 0))
+			return r;
+	}
+	return -1;
+}
+
+static bool selected_is(const char *text)
+{
+	for (int tries = 0; tries < WAIT / 20; tries++) {
+		int r = selected_row();
+		if (r >= 0) {
+			char *row = vt_row(vt, r);
+			bool yes = strstr(row, text) != NULL;
+			free(row);
+			if (yes)
+				return true;
+		}
+		vt_pump(vt, 20);
+	}
+	return false;
+}
+#define expect_selected(text) do { \
+		if (!selected_is(text)) { \
+			vt_dump(vt); \
+			fail_msg("not selected: %s", (text)); \
+		} \
+	} while (0)
+
+static void open_card(const char *number)
+{
+	char go[32], at[32];
+	snprintf(go, sizeof go, "go to %s", number);
+	snprintf(at, sizeof at, "%s  1-", number);
+	vt_type(vt, number);
+	expect_row(-1, go);
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_row(-1, at);
+}
+
+/* Home and End as tmux, screen and PuTTY send them (ESC[1~ ESC[4~), under
+ * TERM=xterm-256color whose terminfo says ESC O H: keys, not Esc and digits. */
+static void test_home_end_sequences(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\033[4~", 4);
+	expect_gone("486  1-");
+	expect_screen("When you see this code");    /* still the card */
+	vt_send(vt, "\033[1~", 4);
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\033[F", 3);                    /* xterm's other forms */
+	expect_gone("486  1-");
+	vt_send(vt, "\033OH", 3);
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\033[8~", 4);                   /* rxvt's */
+	expect_gone("486  1-");
+	vt_send(vt, "\033[7~", 4);
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\033[6~", 4);                   /* PgDn, PgUp */
+	expect_gone("486  1-");
+	vt_send(vt, "\033[5~", 4);
+	expect_row(-1, "486  1-");
+	/* Unknown sequences are swallowed whole: no Esc, no letters. */
+	vt_send(vt, "\033[99;5X\033[1;2Q\033OZ", 17);
+	vt_type(vt, "j");
+	expect_row(-1, "486  2-");
+	expect_screen("When you see this code");
+	vt_type(vt, "q");
+	expect_gone("When you see this code");
+	/* In the search line Home and End move the cursor. */
+	vt_type(vt, "/busy");
+	expect_row(-2, "Search: busy");
+	vt_send(vt, "\033[1~", 4);
+	vt_type(vt, "x");
+	expect_row(-2, "Search: xbusy");
+	vt_send(vt, "\033[4~", 4);
+	vt_type(vt, "y");
+	expect_row(-2, "Search: xbusyy");
+	vt_send(vt, "\033[3~", 4);                   /* Delete at the end: nothing */
+	vt_send(vt, "\033[H", 3);
+	vt_send(vt, "\033[3~", 4);                   /* Delete: the x */
+	expect_row(-2, "Search: busyy");
+}
+
+/* An arrow whose bytes come apart (a slow link) is still one key. */
+static void test_split_escape_sequence(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/busy");
+	expect_row(-2, "Search: busy");
+	vt_send(vt, "\033[", 2);
+	vt_pump(vt, 60);
+	vt_send(vt, "D", 1);
+	vt_type(vt, "x");
+	expect_row(-2, "Search: busxy");
+	vt_send(vt, "\033", 1);
+	vt_pump(vt, 60);
+	vt_send(vt, "[D", 2);
+	vt_type(vt, "z");
+	expect_row(-2, "Search: buszxy");
+	/* and in a card, where Esc would go back: the card stays */
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Search:");
+	open_card("486");
+	vt_send(vt, "\033", 1);
+	vt_pump(vt, 40);
+	vt_send(vt, "[", 1);
+	vt_pump(vt, 40);
+	vt_send(vt, "B", 1);
+	expect_row(-1, "486  2-");
+	expect_screen("When you see this code");
+}
+
+/* Pasted text is typed text, never commands; the mode is turned on. */
+static void test_bracketed_paste(void **state)
+{
+	(void)state;
+	start();
+	assert_true(vt_wrote(vt, "\033[?2004h", WAIT));
+	const char *p = "\033[200~SIP/2.0 486 Busy Here\033[201~";
+	vt_send(vt, p, strlen(p));
+	expect_row(-2, "Search: SIP/2.0 486 Busy Here");
+	expect_screen(TITLE_EN);                    /* the H, L… did nothing */
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Search:");
+	p = "\033[200~Q\rq\nL\033[201~";
+	vt_send(vt, p, strlen(p));
+	expect_row(-2, "Search: Q q L");
+	expect_screen(TITLE_EN);
+	assert_int_equal(vt_wait_exit(vt, 200), -1);
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	assert_true(vt_wrote(vt, "\033[?2004l", WAIT));
+}
+
+static void test_search_line_keys(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/qL?");                         /* text, not commands */
+	expect_row(-2, "Search: qL?");
+	expect_screen(TITLE_EN);
+	assert_true(vt_cell_marked(vt, -2, 0));      /* visibly active */
+	vt_send(vt, "\025", 1);                      /* Ctrl-U */
+	expect_gone("qL?");
+	vt_type(vt, "busy");
+	expect_row(1, "600 Busy Everywhere");
+	vt_send(vt, "\016", 1);                      /* Ctrl-N */
+	expect_row(-1, " 2/");
+	vt_send(vt, "\n", 1);                        /* Ctrl-J */
+	expect_row(-1, " 3/");
+	vt_send(vt, "\013", 1);                      /* Ctrl-K */
+	expect_row(-1, " 2/");
+	vt_send(vt, "\020", 1);                      /* Ctrl-P */
+	expect_row(-1, " 1/");
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_row(-1, " 2/");
+	vt_key(vt, VTERM_KEY_UP);
+	expect_row(-1, " 1/");
+	vt_type(vt, " here");
+	expect_row(-2, "Search: busy here");
+	vt_send(vt, "\001", 1);                      /* Ctrl-A */
+	vt_type(vt, "x");
+	expect_row(-2, "Search: xbusy here");
+	vt_send(vt, "\005", 1);                      /* Ctrl-E */
+	vt_type(vt, "y");
+	expect_row(-2, "Search: xbusy herey");
+	vt_send(vt, "\033b", 2);                     /* Alt-B */
+	vt_type(vt, "Z");
+	expect_row(-2, "Search: xbusy Zherey");
+	vt_send(vt, "\033b\033b", 4);
+	vt_send(vt, "\033f", 2);                     /* Alt-F */
+	vt_type(vt, "W");
+	expect_row(-2, "Search: xbusyW Zherey");
+	vt_key(vt, VTERM_KEY_LEFT);
+	vt_key(vt, VTERM_KEY_LEFT);
+	vt_key(vt, VTERM_KEY_RIGHT);
+	vt_type(vt, "V");
+	expect_row(-2, "Search: xbusyVW Zherey");
+	vt_send(vt, "\005\027", 2);                  /* Ctrl-E Ctrl-W */
+	expect_row(-2, "Search: xbusyVW");
+	expect_gone("Zherey");
+}
+
+/* One Enter opens the selected result; back gives the same results and
+ * selection; Esc gives the list as it was before `/`. */
+static void test_search_enter_back_escape(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_type(vt, "q");
+	expect_selected("486 Busy Here");
+	char *before = vt_row(vt, -1);
+	vt_type(vt, "/busy");
+	expect_row(1, "600 Busy Everywhere");
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_row(-1, " 2/");
+	char *was = vt_row(vt, selected_row());
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	expect_gone("Search:");
+	vt_key(vt, VTERM_KEY_BACKSPACE);            /* back */
+	expect_row(-2, "Search: busy");
+	expect_row(-1, " 2/");
+	expect_selected(was + 3);
+	free(was);
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Search:");
+	expect_selected("486 Busy Here");
+	char *after = vt_row(vt, -1);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	/* and the history of searches: Up on an empty line */
+	vt_type(vt, "/");
+	expect_row(-2, "Search:");
+	vt_key(vt, VTERM_KEY_UP);
+	expect_row(-2, "Search: busy");
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_gone("Search: busy");
+	expect_row(-2, "Search:");
+}
+
+/* `/` in a card finds text, n and N step, the count shows. */
+static void test_find_in_card(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_type(vt, "/busy");
+	expect_row(-1, "match 1/");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");    /* Enter keeps the card */
+	vt_type(vt, "n");
+	expect_row(-1, "match 2/");
+	vt_type(vt, "N");
+	expect_row(-1, "match 1/");
+	vt_type(vt, "N");                            /* wraps to the last */
+	expect_gone("match 1/");
+	vt_key(vt, VTERM_KEY_ESCAPE);                /* the search first */
+	expect_gone("match ");
+	expect_gone("Search:");
+	expect_screen("When you see this code");
+	vt_key(vt, VTERM_KEY_ESCAPE);                /* then the card */
+	expect_gone("When you see this code");
+}
+
+static void test_back_and_quit(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_type(vt, "q");                            /* q in a card goes back */
+	expect_gone("When you see this code");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_key(vt, VTERM_KEY_BACKSPACE);
+	expect_gone("When you see this code");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_type(vt, "Q");                            /* Q quits from anywhere */
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	assert_true(vt_left_altscreen(vt));
+}
+
+static void test_digit_prefix_and_centre(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "4");
+	expect_selected("400 Bad Request");
+	vt_type(vt, "8");
+	expect_selected("480 Temporarily Unavailable");
+	/* a jump puts the code mid-screen, with context below */
+	int r = selected_row();
+	assert_true(r >= 15 && r <= 24);
+	/* among search results */
+	vt_free(vt);
+	start();
+	vt_type(vt, "/busy");
+	expect_row(1, "600 Busy Everywhere");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_type(vt, "q");
+	expect_row(-2, "Search: busy");
+	vt_type(vt, "4");
+	expect_selected("486 Busy Here");
+}
+
+static void test_less_keys(void **state)
+{
+	(void)state;
+	start_env(20, 100, NULL, NULL);
+	expect_screen(TITLE_EN);
+	open_card("486");
+	expect_row(-1, "486  1-");
+	vt_type(vt, " ");
+	expect_gone("486  1-");
+	vt_type(vt, "b");
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\006", 1);                      /* Ctrl-F */
+	expect_gone("486  1-");
+	vt_send(vt, "\002", 1);                      /* Ctrl-B */
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\004", 1);                      /* Ctrl-D: half a page */
+	expect_row(-1, "486  10-");
+	vt_send(vt, "\025", 1);                      /* Ctrl-U */
+	expect_row(-1, "486  1-");
+	vt_type(vt, "f");
+	expect_gone("486  1-");
+	vt_type(vt, "G");
+	char *row = NULL;
+	for (int i = 0; i < 50; i++) {               /* the last line shows */
+		vt_pump(vt, 20);
+		free(row);
+		row = vt_row(vt, -1);
+		char *slash = strstr(row, "/");
+		char *dash = slash ? slash : NULL;
+		while (dash && dash > row && dash[-1] != '-')
+			dash--;
+		if (slash && dash > row && atoi(dash) == atoi(slash + 1))
+			break;
+	}
+	char *slash = strstr(row, "/");
+	char *dash = slash;
+	while (dash > row && dash[-1] != '-')
+		dash--;
+	assert_int_equal(atoi(dash), atoi(slash + 1));
+	free(row);
+	vt_type(vt, "g");
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\014", 1);                      /* Ctrl-L: all again */
+	expect_row(-1, "486  1-");
+	expect_screen("SIP 486 Busy Here");
+	expect_row(0, "coderef");
+}
+
+/* Growing the window fills the list from above. */
+static void test_grow_fills_list(void **state)
+{
+	(void)state;
+	start_env(20, 100, NULL, NULL);
+	expect_screen(TITLE_EN);
+	vt_type(vt, "G");
+	expect_row(-1, "75/75");
+	vt_resize(vt, 40, 100);
+	expect_row(-1, "75/75");
+	expect_row(38, "608 Rejected");
+	expect_row(1, " ");
+}
+
+static void test_browse_unknown_code(void **state)
+{
+	(void)state;
+	struct run r;
+	run_coderef(&r, NULL, "browse", "999", NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "coderef: error:"));
+	assert_non_null(strstr(r.err, "999"));
+	assert_null(strchr(strchr(r.err, '\n') + 1, '\n'));   /* one line */
+	assert_int_equal(r.out[0], '\0');
+	run_free(&r);
+	/* on a terminal: before the screen is taken */
+	const char *argv[] = { NULL, "browse", "999", NULL };
+	vt = vt_start(20, 80, NULL, argv);
+	assert_int_equal(vt_wait_exit(vt, WAIT), 1);
+	assert_false(vt_left_altscreen(vt));
+	vt_free(vt);
+	vt = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -816,6 +1204,21 @@ int main(void)
 		cmocka_unit_test_teardown(test_paste_at_full_speed, teardown),
 		cmocka_unit_test_teardown(test_no_color, teardown),
 		cmocka_unit_test_teardown(test_class_colours_match_command_line, teardown),
+		cmocka_unit_test_teardown(test_home_end_sequences, teardown),
+		cmocka_unit_test_teardown(test_split_escape_sequence, teardown),
+		cmocka_unit_test_teardown(test_bracketed_paste, teardown),
+		cmocka_unit_test_teardown(test_search_line_keys, teardown),
+		cmocka_unit_test_teardown(test_search_enter_back_escape, teardown),
+		cmocka_unit_test_teardown(test_find_in_card, teardown),
+		cmocka_unit_test_teardown(test_back_and_quit, teardown),
+		cmocka_unit_test_teardown(test_digit_prefix_and_centre, teardown),
+		cmocka_unit_test_teardown(test_less_keys, teardown),
+		cmocka_unit_test_teardown(test_grow_fills_list, teardown),
+		cmocka_unit_test_teardown(test_browse_unknown_code, teardown),
 	};
+	/* CODEREF_TEST_ONLY=test_card* runs some of them. */
+	const char *only = getenv("CODEREF_TEST_ONLY");
+	if (only && *only)
+		cmocka_set_test_filter(only);
 	return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
 }
