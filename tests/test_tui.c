@@ -10,6 +10,7 @@
 
 #include "harness.h"
 #include "vt.h"
+#include "core/mention.h"
 #include "core/wrap.h"
 
 #include <signal.h>
@@ -1163,6 +1164,371 @@ static void test_browse_unknown_code(void **state)
 	vt = NULL;
 }
 
+/* ---- issue 14: compare, status, help, links, copy, filter, preview ---- */
+
+static void test_compare_keys(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "202c437c");
+	expect_screen("Key differences");
+	expect_row(-1, "202 ⇄ 437  [left]");
+	vt_type(vt, "l");
+	expect_row(-1, "[right]");
+	vt_type(vt, "h");                  /* focus only: the comparison stays */
+	expect_row(-1, "[left]");
+	vt_key(vt, VTERM_KEY_RIGHT);
+	expect_row(-1, "[right]");
+	vt_key(vt, VTERM_KEY_LEFT);
+	expect_row(-1, "[left]");
+	expect_screen("Key differences");
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[right]");
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[below]");
+	vt_send(vt, "\033[Z", 3);          /* Shift-Tab goes backward */
+	expect_row(-1, "[right]");
+	vt_type(vt, "x");                  /* swap the sides */
+	expect_row(-1, "437 ⇄ 202");
+	expect_screen("SIP 437 Unsupported Credential vs 202 Accepted");
+	vt_type(vt, "x");
+	expect_row(-1, "202 ⇄ 437");
+	vt_type(vt, "=");                  /* lock: both columns scroll */
+	expect_row(-1, "[locked]");
+	vt_key(vt, VTERM_KEY_PAGEDOWN);
+	expect_gone("SIP 437 Unsupported Credential —");
+	expect_gone("SIP 202 Accepted —");
+	vt_type(vt, "=");
+	expect_gone("[locked]");
+	vt_type(vt, "g");                  /* one column alone again */
+	expect_screen("SIP 437 Unsupported Credential —");
+	expect_gone("SIP 202 Accepted —");
+}
+
+static void test_compare_mark(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "486");
+	expect_selected("486 Busy Here");
+	vt_type(vt, "c");
+	expect_row(-1, "compare 486 with");
+	expect_selected("◆ 486 Busy Here");   /* visibly marked */
+	vt_type(vt, "c");                      /* c again: unmarked */
+	expect_gone("compare 486 with");
+	expect_gone("◆");
+	vt_type(vt, "c");
+	expect_screen("◆ 486");
+	vt_key(vt, VTERM_KEY_ESCAPE);          /* Esc clears it too */
+	expect_gone("◆");
+	expect_gone("compare 486 with");
+	assert_int_equal(vt_wait_exit(vt, 200), -1);
+}
+
+static int row_with(const char *text)
+{
+	for (int r = 0; r < vt_rows(vt); r++) {
+		char *row = vt_row(vt, r);
+		bool yes = strstr(row, text) != NULL;
+		free(row);
+		if (yes)
+			return r;
+	}
+	return -1;
+}
+
+/* Under 80 columns: stacked panes, each under a header with its code and
+ * position; the focus gets the most rows. */
+static void test_compare_stacked(void **state)
+{
+	(void)state;
+	start_env(20, 60, NULL, NULL);
+	expect_screen(TITLE_EN);
+	vt_type(vt, "486c480c");
+	expect_row(-1, "[upper]");
+	expect_screen("486 Busy Here  1-");
+	expect_screen("480 Temporarily Unavailable  1-");
+	int r0 = row_with("486 Busy Here  1-");
+	int r1 = row_with("480 Temporarily Unavailable  1-");
+	int r2 = row_with("Key differences  ");
+	assert_true(r0 > 0 && r1 > r0 && r2 > r1);
+	int rows_end = 19;
+	assert_true(r1 - r0 - 1 > r2 - r1 - 1);
+	assert_true(r1 - r0 - 1 > rows_end - r2 - 1);
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[lower]");
+	for (int i = 0; i < WAIT / 20; i++) {
+		r0 = row_with("486 Busy Here  1-");
+		r1 = row_with("480 Temporarily Unavailable  1-");
+		r2 = row_with("Key differences  ");
+		if (r2 - r1 > r1 - r0)
+			break;
+		vt_pump(vt, 20);
+	}
+	assert_true(r2 - r1 - 1 > r1 - r0 - 1);
+	assert_true(r2 - r1 - 1 > rows_end - r2 - 1);
+	for (int r = 0; r < 20; r++) {
+		char *row = vt_row(vt, r);
+		assert_true(cr_width(row, strlen(row)) <= 60);
+		free(row);
+	}
+}
+
+static void test_status_hints_narrow(void **state)
+{
+	(void)state;
+	start();
+	expect_row(-1, "Enter open");
+	expect_row(-1, "/ search");
+	char *row = vt_row(vt, -1);
+	size_t n = strlen(row);
+	assert_true(n > 6 && strcmp(row + n - 6, "? help") == 0);
+	free(row);
+	vt_resize(vt, 20, 40);
+	expect_row(19, "English");
+	expect_row(19, "? help");
+	expect_gone("L language");      /* the less important went first */
+	row = vt_row(vt, 19);
+	n = strlen(row);
+	assert_true(n > 6 && strcmp(row + n - 6, "? help") == 0);
+	free(row);
+	vt_resize(vt, 20, 24);
+	expect_row(19, "? help");
+	/* a card's own hints */
+	vt_resize(vt, 40, 120);
+	open_card("486");
+	expect_row(-1, "Esc back");
+	expect_row(-1, "Tab link");
+}
+
+static void test_help_scrolls_small(void **state)
+{
+	(void)state;
+	start_env(12, 40, NULL, NULL);
+	expect_screen("coderef");
+	vt_type(vt, "?");
+	expect_screen("Keys  1-");
+	expect_screen("move up");
+	vt_type(vt, "j");
+	expect_screen("Keys  2-");
+	vt_key(vt, VTERM_KEY_PAGEDOWN);
+	expect_gone("Keys  2-");
+	vt_type(vt, "G");
+	expect_screen("show this help");      /* the last action */
+	for (int r = 0; r < 12; r++) {
+		char *row = vt_row(vt, r);
+		assert_true(cr_width(row, strlen(row)) <= 40);
+		free(row);
+	}
+	vt_type(vt, "g");
+	expect_screen("Keys  1-");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Keys  ");
+	assert_int_equal(vt_wait_exit(vt, 200), -1);
+}
+
+/* The code of the link the status line names ("link 480"), 0 if none. */
+static int status_link(void)
+{
+	char *row = vt_row(vt, -1);
+	int n = 0;
+	for (char *p = row; (p = strstr(p, "link ")) != NULL; p++)
+		if (p[5] >= '1' && p[5] <= '9') {
+			n = atoi(p + 5);
+			break;
+		}
+	free(row);
+	return n;
+}
+
+static int wait_link(int not)
+{
+	for (int i = 0; i < WAIT / 20; i++) {
+		int n = status_link();
+		if (n && n != not)
+			return n;
+		vt_pump(vt, 20);
+	}
+	vt_dump(vt);
+	return 0;
+}
+
+static void test_links(void **state)
+{
+	(void)state;
+	start();
+	open_card("603");
+	assert_int_equal(status_link(), 0);
+	vt_key(vt, VTERM_KEY_TAB);
+	int first = wait_link(0);
+	assert_true(first >= 100 && first < 700 && first != 603);
+	vt_key(vt, VTERM_KEY_TAB);          /* the next one */
+	int second = wait_link(first);
+	assert_true(second != first && second > 0);
+	vt_send(vt, "\033[Z", 3);           /* Shift-Tab: back to the first */
+	assert_int_equal(wait_link(second), first);
+	char want[32], at[32];
+	vt_key(vt, VTERM_KEY_ENTER);        /* follow it */
+	snprintf(at, sizeof at, "%d  1-", first);
+	expect_row(-1, at);
+	snprintf(want, sizeof want, "SIP %d", first);
+	expect_screen(want);
+	vt_type(vt, "q");                   /* back to 603, the link still selected */
+	expect_row(-1, "603  ");
+	assert_int_equal(wait_link(0), first);
+	vt_type(vt, "q");
+	expect_screen("6xx Global Failure");
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static char *base64(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n / 3 * 4 + 8), *o = out;
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned char)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned char)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (unsigned char)s[i + 2];
+		*o++ = b64[v >> 18 & 63];
+		*o++ = b64[v >> 12 & 63];
+		*o++ = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		*o++ = i + 2 < n ? b64[v & 63] : '=';
+	}
+	*o = '\0';
+	return out;
+}
+
+static void test_copy_osc52(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_forget_output(vt);
+	vt_type(vt, "Y");
+	char *code = base64("SIP 486 Busy Here");
+	char want[256];
+	snprintf(want, sizeof want, "\033]52;c;%s\a", code);
+	free(code);
+	assert_true(vt_wrote(vt, want, WAIT));
+	expect_row(-1, "copied SIP 486 Busy Here");
+	vt_forget_output(vt);
+	vt_type(vt, "y");
+	/* the whole card as plain text: it starts with its title line */
+	code = base64("SIP 486 Busy Here");
+	code[strlen(code) - 4] = '\0';        /* the last group depends on what follows */
+	snprintf(want, sizeof want, "\033]52;c;%s", code);
+	free(code);
+	assert_true(vt_wrote(vt, want, WAIT));
+	expect_row(-1, "copied 486");
+	vt_type(vt, "j");                      /* the message goes with the next key */
+	expect_gone("copied");
+}
+
+static void test_class_filter(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "f");
+	expect_row(-1, "class?");
+	vt_type(vt, "4");
+	expect_row(0, "only 4xx Request Failure");
+	expect_gone("1xx Provisional");
+	expect_selected("400 Bad Request");
+	vt_type(vt, "G");
+	expect_selected("494 Security Agreement Required");
+	expect_gone("5xx Server Failure");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("only 4xx");
+	expect_row(-1, "/75");
+	expect_selected("494 Security Agreement Required");
+	assert_int_equal(vt_wait_exit(vt, 200), -1);
+}
+
+/* From 160 columns the selected code's card is beside the list. */
+static void test_preview(void **state)
+{
+	(void)state;
+	start_env(50, 200, NULL, NULL);
+	expect_screen(TITLE_EN);
+	expect_screen("SIP 100 Trying");
+	int r = row_with("SIP 100 Trying");
+	char *row = vt_row(vt, r);
+	assert_true(cr_width(row, (size_t)(strstr(row, "SIP 100 Trying") - row)) >= 100);
+	free(row);
+	vt_type(vt, "j");
+	expect_screen("SIP 180 Ringing");
+	expect_gone("SIP 100 Trying");
+	vt_type(vt, "486");
+	expect_screen("SIP 486 Busy Here");
+	vt_key(vt, VTERM_KEY_ENTER);          /* the card itself: full width */
+	expect_row(-1, "486  1-");
+	expect_gone("1xx Provisional");
+	vt_type(vt, "q");
+	expect_screen("SIP 486 Busy Here");
+	vt_resize(vt, 50, 120);               /* narrower: no preview */
+	expect_gone("SIP 486 Busy Here");
+	expect_screen("486 Busy Here");
+}
+
+static void test_long_rows_ellipsis(void **state)
+{
+	(void)state;
+	start_env(30, 50, NULL, NULL);
+	expect_screen("100 Trying");
+	int r = row_with("100 Trying");
+	char *row = vt_row(vt, r);
+	size_t n = strlen(row);
+	assert_true(n > 3 && strcmp(row + n - 3, "…") == 0);
+	free(row);
+}
+
+struct wrap_lines {
+	int bad;
+};
+
+static void no_hyphen_end(const char *line, size_t len, void *data)
+{
+	struct wrap_lines *w = data;
+	if (len >= 6 && memcmp(line + len - 6, "Retry-", 6) == 0)
+		w->bad++;
+	if (len >= 4 && memcmp(line + len - 4, "Min-", 4) == 0)
+		w->bad++;
+}
+
+static void test_wrap_keeps_header_names(void **state)
+{
+	(void)state;
+	const char *text = "The server may add a Retry-After header field, and Min-SE too; "
+	                   "Retry-After ヘッダーが付くこともある。";
+	/* from the width of "Retry-After": a narrower line must split it */
+	for (int w = 11; w <= 60; w++) {
+		struct wrap_lines l = { 0 };
+		cr_wrap(text, w, no_hyphen_end, &l);
+		assert_int_equal(l.bad, 0);
+	}
+}
+
+static void test_mentions(void **state)
+{
+	(void)state;
+	const char *s = "See 480, not RFC 822, rfc822, Q.850 cause 17, 100rel, §21.4.486, 3.486.1, "
+	                "1486 or 700; 486は話中、and 604.";
+	size_t n = strlen(s), len, at = 0;
+	int number, found[8], k = 0;
+	while ((at = cr_mention_next(s, n, at, &len, &number)) < n && k < 8) {
+		assert_int_equal(len, 3);
+		found[k++] = number;
+		at += len;
+	}
+	assert_int_equal(k, 3);
+	assert_int_equal(found[0], 480);
+	assert_int_equal(found[1], 486);
+	assert_int_equal(found[2], 604);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1215,6 +1581,18 @@ int main(void)
 		cmocka_unit_test_teardown(test_less_keys, teardown),
 		cmocka_unit_test_teardown(test_grow_fills_list, teardown),
 		cmocka_unit_test_teardown(test_browse_unknown_code, teardown),
+		cmocka_unit_test_teardown(test_compare_keys, teardown),
+		cmocka_unit_test_teardown(test_compare_mark, teardown),
+		cmocka_unit_test_teardown(test_compare_stacked, teardown),
+		cmocka_unit_test_teardown(test_status_hints_narrow, teardown),
+		cmocka_unit_test_teardown(test_help_scrolls_small, teardown),
+		cmocka_unit_test_teardown(test_links, teardown),
+		cmocka_unit_test_teardown(test_copy_osc52, teardown),
+		cmocka_unit_test_teardown(test_class_filter, teardown),
+		cmocka_unit_test_teardown(test_preview, teardown),
+		cmocka_unit_test_teardown(test_long_rows_ellipsis, teardown),
+		cmocka_unit_test(test_wrap_keeps_header_names),
+		cmocka_unit_test(test_mentions),
 	};
 	/* CODEREF_TEST_ONLY=test_card* runs some of them. */
 	const char *only = getenv("CODEREF_TEST_ONLY");
