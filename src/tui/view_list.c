@@ -52,6 +52,10 @@ struct list_view {
 	int rtop, rsel;
 	bool nomatch;
 	bool centre;            /* the next layout puts sel mid-screen */
+	bool stale;             /* the lines on screen must be read again */
+	bool pos_known;         /* pos is right for sel: no count needed */
+	long class_total[10];   /* codes per class, for positions */
+	sqlite3_stmt *in_class; /* codes of a class before a number */
 	/* what is on screen */
 	struct line *line;
 	int nline;
@@ -150,7 +154,9 @@ static int top_for(struct list_view *l, struct tui *t, int number, int lines)
 	return top;
 }
 
-static int first_code(struct tui *t, int after, int back, int steps)
+/* The code steps rows after (or before) a number; *moved: how many rows
+ * it really is (fewer at the ends). */
+static int code_steps(struct tui *t, int after, int back, int steps, long *moved)
 {
 	struct cr_rows rows = { 0 };
 	int n = 0;
@@ -160,8 +166,49 @@ static int first_code(struct tui *t, int after, int back, int steps)
 		cr_list_after(t->c->db, set(t), t->c->lang, lo(t), hi(t), after, steps, &rows);
 	if (rows.count)
 		n = back ? rows.row[0].number : rows.row[rows.count - 1].number;
+	if (moved)
+		*moved = (long)rows.count;
 	cr_rows_free(&rows);
 	return n;
+}
+
+static int first_code(struct tui *t, int after, int back, int steps)
+{
+	return code_steps(t, after, back, steps, NULL);
+}
+
+/* How many codes of the list come before number (of class cls): whole
+ * classes from the totals, then the class's own codes before it.  One
+ * count over classes lo..hi reads every index entry of them (the index is
+ * by class, then number); this reads only the entries before number in
+ * its class. */
+static long position(struct list_view *l, struct tui *t, int number, int cls)
+{
+	if (!l->in_class && sqlite3_prepare_v2(cr_db_sqlite(t->c->db),
+	        "SELECT count(*) FROM code c JOIN code_set s ON s.id = c.set_id"
+	        " WHERE s.key = ?1 AND c.class = ?2 AND c.number < ?3", -1, &l->in_class, NULL) != SQLITE_OK) {
+		sqlite3_finalize(l->in_class);
+		l->in_class = NULL;
+	}
+	if (!l->in_class || cls < 0 || cls > 9)
+		return cr_list_position(t->c->db, set(t), lo(t), hi(t), number);
+	long n = 0;
+	for (int c = lo(t); c < cls; c++)
+		n += l->class_total[c];
+	sqlite3_reset(l->in_class);
+	sqlite3_bind_text(l->in_class, 1, set(t), -1, SQLITE_STATIC);
+	sqlite3_bind_int(l->in_class, 2, cls);
+	sqlite3_bind_int(l->in_class, 3, number);
+	if (sqlite3_step(l->in_class) == SQLITE_ROW)
+		n += (long)sqlite3_column_int64(l->in_class, 0);
+	sqlite3_reset(l->in_class);
+	return n;
+}
+
+static void count_classes(struct list_view *l, struct tui *t)
+{
+	for (int c = 0; c <= 9; c++)
+		l->class_total[c] = cr_list_count(t->c->db, set(t), c, c);
 }
 
 /* Scrolls the window so that the selected code is in it: mid-screen after
@@ -179,6 +226,9 @@ static void follow(struct list_view *l, struct tui *t, bool centre)
 		l->top = top_for(l, t, l->sel, h / 2 + 1);
 		fill_window(l, t);
 	} else {
+		/* Moving on the screen: the lines there are still right. */
+		if (!l->stale && l->nline == h && shown(l, l->sel))
+			goto done;
 		if (l->sel < l->top)
 			l->top = l->sel;
 		fill_window(l, t);
@@ -195,7 +245,18 @@ static void follow(struct list_view *l, struct tui *t, bool centre)
 			fill_window(l, t);
 		}
 	}
-	l->pos = cr_list_position(t->c->db, set(t), lo(t), hi(t), l->sel) + 1;
+done:
+	l->stale = false;
+	/* Counting the codes before sel reads the index up to it: only when
+	 * the move does not say where it went. */
+	if (!l->pos_known) {
+		int cls = -1;
+		for (int i = 0; i < l->nline; i++)
+			if (l->line[i].kind == CODE && l->line[i].number == l->sel)
+				cls = l->line[i].cls;
+		l->pos = position(l, t, l->sel, cls) + 1;
+	}
+	l->pos_known = false;
 }
 
 /* ---- search results ---- */
@@ -284,6 +345,7 @@ static bool run_search(struct list_view *l, struct tui *t, bool interruptible, b
 
 static void relayout(struct list_view *l, struct tui *t, bool centre)
 {
+	l->stale = true;
 	if (l->results)
 		results_window(l, t);
 	else
@@ -330,7 +392,10 @@ static bool list_find(struct view *v, struct tui *t, const char *query)
 static void list_recalc(struct view *v, struct tui *t)
 {
 	struct list_view *l = (struct list_view *)v;
-	l->count = cr_list_count(t->c->db, set(t), lo(t), hi(t));
+	count_classes(l, t);
+	l->count = 0;
+	for (int c = lo(t); c <= hi(t); c++)
+		l->count += l->class_total[c];
 	free(l->deprecated);
 	l->deprecated = cr_asprintf("  [%s]", cr_str(t->c->db, t->c->lang, "status.deprecated"));
 	if (l->results)
@@ -461,10 +526,10 @@ static void class_filter(struct list_view *l, struct tui *t, wint_t ch)
 	if (ch < '1' || ch > '9')
 		return;
 	int cls = (int)(ch - '0');
-	if (cr_list_count(t->c->db, set(t), cls, cls) == 0)
+	if (l->class_total[cls] == 0)
 		return;
 	t->filter = cls;
-	l->count = cr_list_count(t->c->db, set(t), cls, cls);
+	l->count = l->class_total[cls];
 	if (l->sel / 100 != cls || l->sel <= 0)
 		l->sel = first_code(t, -1, 0, 1);
 	follow(l, t, true);
@@ -473,7 +538,9 @@ static void class_filter(struct list_view *l, struct tui *t, wint_t ch)
 static void unfilter(struct list_view *l, struct tui *t)
 {
 	t->filter = 0;
-	l->count = cr_list_count(t->c->db, set(t), lo(t), hi(t));
+	l->count = 0;
+	for (int c = lo(t); c <= hi(t); c++)
+		l->count += l->class_total[c];
 	follow(l, t, true);
 }
 
@@ -507,16 +574,17 @@ static int list_action(struct view *v, struct tui *t, enum cr_action a, wint_t c
 		results_window(l, t);
 		return 1;
 	}
-	int step = h > 2 ? h - 2 : 1;
+	int step = h > 2 ? h - 2 : 1, half = h / 2 > 1 ? h / 2 : 1;
+	long moved = 0, pos = -1;
 	switch (a) {
-	case CR_ACT_UP: n = first_code(t, l->sel, 1, 1); break;
-	case CR_ACT_DOWN: n = first_code(t, l->sel, 0, 1); break;
-	case CR_ACT_PAGE_UP: n = first_code(t, l->sel, 1, step); break;
-	case CR_ACT_PAGE_DOWN: n = first_code(t, l->sel, 0, step); break;
-	case CR_ACT_HALF_UP: n = first_code(t, l->sel, 1, h / 2 > 1 ? h / 2 : 1); break;
-	case CR_ACT_HALF_DOWN: n = first_code(t, l->sel, 0, h / 2 > 1 ? h / 2 : 1); break;
-	case CR_ACT_FIRST: n = first_code(t, -1, 0, 1); break;
-	case CR_ACT_LAST: n = first_code(t, INT_MAX, 1, 1); break;
+	case CR_ACT_UP: n = code_steps(t, l->sel, 1, 1, &moved); pos = l->pos - moved; break;
+	case CR_ACT_DOWN: n = code_steps(t, l->sel, 0, 1, &moved); pos = l->pos + moved; break;
+	case CR_ACT_PAGE_UP: n = code_steps(t, l->sel, 1, step, &moved); pos = l->pos - moved; break;
+	case CR_ACT_PAGE_DOWN: n = code_steps(t, l->sel, 0, step, &moved); pos = l->pos + moved; break;
+	case CR_ACT_HALF_UP: n = code_steps(t, l->sel, 1, half, &moved); pos = l->pos - moved; break;
+	case CR_ACT_HALF_DOWN: n = code_steps(t, l->sel, 0, half, &moved); pos = l->pos + moved; break;
+	case CR_ACT_FIRST: n = first_code(t, -1, 0, 1); pos = 1; break;
+	case CR_ACT_LAST: n = first_code(t, INT_MAX, 1, 1); pos = l->count; break;
 	case CR_ACT_JUMP:
 		typed_digit(l, t, ch);
 		follow(l, t, true);
@@ -525,6 +593,9 @@ static int list_action(struct view *v, struct tui *t, enum cr_action a, wint_t c
 	}
 	if (n > 0) {
 		l->sel = n;
+		l->pos_known = pos >= 1 && l->pos > 0;
+		if (l->pos_known)
+			l->pos = pos;
 		follow(l, t, false);
 	}
 	return 1;
@@ -612,6 +683,7 @@ static void list_destroy(struct view *v)
 	free(l->line);
 	cr_rows_free(&l->res);
 	cr_terms_free(&l->terms);
+	sqlite3_finalize(l->in_class);
 	free(l->query);
 	free(l->nomatch_text);
 	free(l->deprecated);
