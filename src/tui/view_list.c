@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SEARCH_LIMIT 200
+#define SEARCH_LIMIT 100
 
 enum { HEADER, CODE, SNIPPET };
 
