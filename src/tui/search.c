@@ -121,7 +121,6 @@ enum cr_line_result cr_line_key(struct cr_line *l, int is_key, wint_t ch, int al
 {
 	if (!l->text.s)
 		cr_buf_add(&l->text, "", 0);
-	size_t old = l->cur;
 	if (alt) {
 		if (ch == 'b' || ch == 'B')
 			l->cur = word_back(l, l->cur);
@@ -137,7 +136,7 @@ enum cr_line_result cr_line_key(struct cr_line *l, int is_key, wint_t ch, int al
 		} else {
 			return CR_LINE_PASS;
 		}
-		return l->cur != old ? CR_LINE_MOVED : CR_LINE_MOVED;
+		return CR_LINE_MOVED;
 	}
 	if (is_key) {
 		switch (ch) {
@@ -197,8 +196,7 @@ void cr_line_draw(const struct cr_line *l, int y, int cols, const char *prompt, 
 	/* Scrolled so that the cursor shows: the end of a long line. */
 	while (start < l->cur && cr_width(s + start, l->cur - start) > room - 1)
 		start = next_char(l, start);
-	int x = used + cr_draw(stdscr, y, used, room, s + start, l->text.len - start, look);
-	(void)x;
+	cr_draw(stdscr, y, used, room, s + start, l->text.len - start, look);
 	if (active) {
 		int cx = used + cr_width(s + start, l->cur - start);
 		wmove(stdscr, y, cx < cols ? cx : cols - 1);

@@ -552,6 +552,10 @@ static int list_action(struct view *v, struct tui *t, enum cr_action a, wint_t c
 	if (a != CR_ACT_JUMP)
 		t->digits[0] = '\0';
 	if (a == CR_ACT_FILTER) {
+		if (l->results) {       /* a filter is for the list, not for results */
+			t->filter_wait = false;
+			return 1;
+		}
 		/* the first `f` waits (ch 0 from the key table), the digit decides */
 		if (ch == 'f' && !t->filter_wait)
 			ch = 0;
