@@ -10,6 +10,7 @@
 
 #include "harness.h"
 #include "vt.h"
+#include "core/mention.h"
 #include "core/wrap.h"
 
 #include <signal.h>
@@ -176,6 +177,8 @@ static void test_search_english(void **state)
 {
 	(void)state;
 	start();
+	vt_type(vt, "jj");
+	expect_row(-1, " 3/");
 	vt_type(vt, "/cert");
 	expect_row(-2, "Search: cert");
 	expect_row(1, "437");
@@ -184,14 +187,12 @@ static void test_search_english(void **state)
 	expect_gone("Search: cert");
 	vt_type(vt, "t");
 	expect_row(1, "437");
-	vt_key(vt, VTERM_KEY_ENTER);    /* keep the results, focus on the list */
-	vt_type(vt, "j");
+	vt_key(vt, VTERM_KEY_DOWN);     /* moves in the results while typing */
 	expect_row(-1, " 2/");
-	vt_key(vt, VTERM_KEY_ESCAPE);   /* clears them: the full list again, */
-	expect_gone("Search:");          /* at the code chosen in the results */
-	expect_screen("4xx Request Failure");
-	expect_screen("436 Bad Identity Info");
-	expect_row(-1, "/75");
+	vt_key(vt, VTERM_KEY_ESCAPE);   /* gives the search up: the full list, */
+	expect_gone("Search:");          /* where it was before `/` */
+	expect_row(-1, " 3/75");
+	expect_screen("1xx Provisional");
 }
 
 static void test_search_escape_and_no_match(void **state)
@@ -324,8 +325,12 @@ static void test_language_keeps_search(void **state)
 	vt_type(vt, "/busy");
 	expect_row(1, "486 Busy Here");
 	expect_screen("600 Busy Everywhere");
-	vt_key(vt, VTERM_KEY_ENTER);
-	vt_type(vt, "j");
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_row(-1, " 2/");
+	vt_key(vt, VTERM_KEY_ENTER);    /* opens the second result */
+	expect_screen("When you see this code");
+	vt_type(vt, "q");               /* back: the same results, same selection */
+	expect_gone("When you see this code");
 	expect_row(-1, " 2/");
 	vt_type(vt, "L");
 	expect_screen("486 Busy Here（");
@@ -688,7 +693,7 @@ static void test_every_byte_as_a_key(void **state)
 		for (int b = 0; b < 256; b++) {
 			/* q, Esc, Ctrl-C, Ctrl-Z and Ctrl-\ would end or stop the program:
 			 * they have tests of their own. */
-			if (b == 'q' || b == 0x1b || b == 0x03 || b == 0x1a || b == 0x1c)
+			if (b == 'q' || b == 'Q' || b == 0x1b || b == 0x03 || b == 0x1a || b == 0x1c)
 				continue;
 			char c = (char)b;
 			vt_send(vt, &c, 1);
@@ -705,10 +710,11 @@ static void test_every_byte_as_a_key(void **state)
 	/* Still alive, still answering keys, and it leaves cleanly. */
 	assert_true(vt_wait_exit(vt, 1) < 0);
 	vt_key(vt, VTERM_KEY_ESCAPE);
-	vt_pump(vt, 60);
+	/* longer than the wait for a sequence after Esc: else it is Alt-? */
+	vt_pump(vt, 250);
 	vt_type(vt, "?");
 	expect_screen("show this help");
-	vt_type(vt, " ");
+	vt_key(vt, VTERM_KEY_ESCAPE);
 	expect_gone("show this help");
 	vt_signal(vt, SIGTERM);
 	int status = vt_wait_exit(vt, WAIT);
@@ -779,6 +785,754 @@ static void test_class_colours_match_command_line(void **state)
 	assert_int_equal(marker_color("400 Bad Request"), -1);
 }
 
+/* ---- issue 14: keys, search line, history ---- */
+
+/* The row drawn selected (reversed from its first column), -1 if none. */
+static int selected_row(void)
+{
+	for (int r = 1; r < vt_rows(vt) - 1; r++) {
+		uint32_t c = vt_cell(vt, r, 0);
+		if ((c == 0 || c == ' ') && vt_cell_marked(vt, r, 0))
+			return r;
+	}
+	return -1;
+}
+
+static bool selected_is(const char *text)
+{
+	for (int tries = 0; tries < WAIT / 20; tries++) {
+		int r = selected_row();
+		if (r >= 0) {
+			char *row = vt_row(vt, r);
+			bool yes = strstr(row, text) != NULL;
+			free(row);
+			if (yes)
+				return true;
+		}
+		vt_pump(vt, 20);
+	}
+	return false;
+}
+#define expect_selected(text) do { \
+		if (!selected_is(text)) { \
+			vt_dump(vt); \
+			fail_msg("not selected: %s", (text)); \
+		} \
+	} while (0)
+
+static void open_card(const char *number)
+{
+	char go[32], at[32];
+	snprintf(go, sizeof go, "go to %s", number);
+	snprintf(at, sizeof at, "%s  1-", number);
+	vt_type(vt, number);
+	expect_row(-1, go);
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_row(-1, at);
+}
+
+/* Home and End as tmux, screen and PuTTY send them (ESC[1~ ESC[4~), under
+ * TERM=xterm-256color whose terminfo says ESC O H: keys, not Esc and digits. */
+static void test_home_end_sequences(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\033[4~", 4);
+	expect_gone("486  1-");
+	expect_screen("When you see this code");    /* still the card */
+	vt_send(vt, "\033[1~", 4);
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\033[F", 3);                    /* xterm's other forms */
+	expect_gone("486  1-");
+	vt_send(vt, "\033OH", 3);
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\033[8~", 4);                   /* rxvt's */
+	expect_gone("486  1-");
+	vt_send(vt, "\033[7~", 4);
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\033[6~", 4);                   /* PgDn, PgUp */
+	expect_gone("486  1-");
+	vt_send(vt, "\033[5~", 4);
+	expect_row(-1, "486  1-");
+	/* Unknown sequences are swallowed whole: no Esc, no letters. */
+	vt_send(vt, "\033[99;5X\033[1;2Q\033OZ", 17);
+	vt_type(vt, "j");
+	expect_row(-1, "486  2-");
+	expect_screen("When you see this code");
+	vt_type(vt, "q");
+	expect_gone("When you see this code");
+	/* In the search line Home and End move the cursor. */
+	vt_type(vt, "/busy");
+	expect_row(-2, "Search: busy");
+	vt_send(vt, "\033[1~", 4);
+	vt_type(vt, "x");
+	expect_row(-2, "Search: xbusy");
+	vt_send(vt, "\033[4~", 4);
+	vt_type(vt, "y");
+	expect_row(-2, "Search: xbusyy");
+	vt_send(vt, "\033[3~", 4);                   /* Delete at the end: nothing */
+	vt_send(vt, "\033[H", 3);
+	vt_send(vt, "\033[3~", 4);                   /* Delete: the x */
+	expect_row(-2, "Search: busyy");
+}
+
+/* An arrow whose bytes come apart (a slow link) is still one key. */
+static void test_split_escape_sequence(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/busy");
+	expect_row(-2, "Search: busy");
+	vt_send(vt, "\033[", 2);
+	vt_pump(vt, 60);
+	vt_send(vt, "D", 1);
+	vt_type(vt, "x");
+	expect_row(-2, "Search: busxy");
+	vt_send(vt, "\033", 1);
+	vt_pump(vt, 60);
+	vt_send(vt, "[D", 2);
+	vt_type(vt, "z");
+	expect_row(-2, "Search: buszxy");
+	/* and in a card, where Esc would go back: the card stays */
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Search:");
+	open_card("486");
+	vt_send(vt, "\033", 1);
+	vt_pump(vt, 40);
+	vt_send(vt, "[", 1);
+	vt_pump(vt, 40);
+	vt_send(vt, "B", 1);
+	expect_row(-1, "486  2-");
+	expect_screen("When you see this code");
+}
+
+/* Pasted text is typed text, never commands; the mode is turned on. */
+static void test_bracketed_paste(void **state)
+{
+	(void)state;
+	start();
+	assert_true(vt_wrote(vt, "\033[?2004h", WAIT));
+	const char *p = "\033[200~SIP/2.0 486 Busy Here\033[201~";
+	vt_send(vt, p, strlen(p));
+	expect_row(-2, "Search: SIP/2.0 486 Busy Here");
+	expect_screen(TITLE_EN);                    /* the H, L… did nothing */
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Search:");
+	p = "\033[200~Q\rq\nL\033[201~";
+	vt_send(vt, p, strlen(p));
+	expect_row(-2, "Search: Q q L");
+	expect_screen(TITLE_EN);
+	assert_int_equal(vt_wait_exit(vt, 200), -1);
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	assert_true(vt_wrote(vt, "\033[?2004l", WAIT));
+}
+
+static void test_search_line_keys(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/qL?");                         /* text, not commands */
+	expect_row(-2, "Search: qL?");
+	expect_screen(TITLE_EN);
+	assert_true(vt_cell_marked(vt, -2, 0));      /* visibly active */
+	vt_send(vt, "\025", 1);                      /* Ctrl-U */
+	expect_gone("qL?");
+	vt_type(vt, "busy");
+	expect_row(1, "600 Busy Everywhere");
+	vt_send(vt, "\016", 1);                      /* Ctrl-N */
+	expect_row(-1, " 2/");
+	vt_send(vt, "\n", 1);                        /* Ctrl-J */
+	expect_row(-1, " 3/");
+	vt_send(vt, "\013", 1);                      /* Ctrl-K */
+	expect_row(-1, " 2/");
+	vt_send(vt, "\020", 1);                      /* Ctrl-P */
+	expect_row(-1, " 1/");
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_row(-1, " 2/");
+	vt_key(vt, VTERM_KEY_UP);
+	expect_row(-1, " 1/");
+	vt_type(vt, " here");
+	expect_row(-2, "Search: busy here");
+	vt_send(vt, "\001", 1);                      /* Ctrl-A */
+	vt_type(vt, "x");
+	expect_row(-2, "Search: xbusy here");
+	vt_send(vt, "\005", 1);                      /* Ctrl-E */
+	vt_type(vt, "y");
+	expect_row(-2, "Search: xbusy herey");
+	vt_send(vt, "\033b", 2);                     /* Alt-B */
+	vt_type(vt, "Z");
+	expect_row(-2, "Search: xbusy Zherey");
+	vt_send(vt, "\033b\033b", 4);
+	vt_send(vt, "\033f", 2);                     /* Alt-F */
+	vt_type(vt, "W");
+	expect_row(-2, "Search: xbusyW Zherey");
+	vt_key(vt, VTERM_KEY_LEFT);
+	vt_key(vt, VTERM_KEY_LEFT);
+	vt_key(vt, VTERM_KEY_RIGHT);
+	vt_type(vt, "V");
+	expect_row(-2, "Search: xbusyVW Zherey");
+	vt_send(vt, "\005\027", 2);                  /* Ctrl-E Ctrl-W */
+	expect_row(-2, "Search: xbusyVW");
+	expect_gone("Zherey");
+}
+
+/* One Enter opens the selected result; back gives the same results and
+ * selection; Esc gives the list as it was before `/`. */
+static void test_search_enter_back_escape(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_type(vt, "q");
+	expect_selected("486 Busy Here");
+	char *before = vt_row(vt, -1);
+	vt_type(vt, "/busy");
+	expect_row(1, "600 Busy Everywhere");
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_row(-1, " 2/");
+	char *was = vt_row(vt, selected_row());
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	expect_gone("Search:");
+	vt_key(vt, VTERM_KEY_BACKSPACE);            /* back */
+	expect_row(-2, "Search: busy");
+	expect_row(-1, " 2/");
+	expect_selected(was + 3);
+	free(was);
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Search:");
+	expect_selected("486 Busy Here");
+	char *after = vt_row(vt, -1);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	/* and the history of searches: Up on an empty line */
+	vt_type(vt, "/");
+	expect_row(-2, "Search:");
+	vt_key(vt, VTERM_KEY_UP);
+	expect_row(-2, "Search: busy");
+	vt_key(vt, VTERM_KEY_DOWN);
+	expect_gone("Search: busy");
+	expect_row(-2, "Search:");
+}
+
+/* `/` in a card finds text, n and N step, the count shows. */
+static void test_find_in_card(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_type(vt, "/busy");
+	expect_row(-1, "match 1/");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");    /* Enter keeps the card */
+	vt_type(vt, "n");
+	expect_row(-1, "match 2/");
+	vt_type(vt, "N");
+	expect_row(-1, "match 1/");
+	vt_type(vt, "N");                            /* wraps to the last */
+	expect_gone("match 1/");
+	vt_key(vt, VTERM_KEY_ESCAPE);                /* the search first */
+	expect_gone("match ");
+	expect_gone("Search:");
+	expect_screen("When you see this code");
+	vt_key(vt, VTERM_KEY_ESCAPE);                /* then the card */
+	expect_gone("When you see this code");
+}
+
+static void test_back_and_quit(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_type(vt, "q");                            /* q in a card goes back */
+	expect_gone("When you see this code");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_key(vt, VTERM_KEY_BACKSPACE);
+	expect_gone("When you see this code");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_type(vt, "Q");                            /* Q quits from anywhere */
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	assert_true(vt_left_altscreen(vt));
+}
+
+static void test_digit_prefix_and_centre(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "4");
+	expect_selected("400 Bad Request");
+	vt_type(vt, "8");
+	expect_selected("480 Temporarily Unavailable");
+	/* a jump puts the code mid-screen, with context below */
+	int r = selected_row();
+	assert_true(r >= 15 && r <= 24);
+	/* among search results */
+	vt_free(vt);
+	start();
+	vt_type(vt, "/busy");
+	expect_row(1, "600 Busy Everywhere");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("When you see this code");
+	vt_type(vt, "q");
+	expect_row(-2, "Search: busy");
+	vt_type(vt, "4");
+	expect_selected("486 Busy Here");
+}
+
+static void test_less_keys(void **state)
+{
+	(void)state;
+	start_env(20, 100, NULL, NULL);
+	expect_screen(TITLE_EN);
+	open_card("486");
+	expect_row(-1, "486  1-");
+	vt_type(vt, " ");
+	expect_gone("486  1-");
+	vt_type(vt, "b");
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\006", 1);                      /* Ctrl-F */
+	expect_gone("486  1-");
+	vt_send(vt, "\002", 1);                      /* Ctrl-B */
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\004", 1);                      /* Ctrl-D: half a page */
+	expect_row(-1, "486  10-");
+	vt_send(vt, "\025", 1);                      /* Ctrl-U */
+	expect_row(-1, "486  1-");
+	vt_type(vt, "f");
+	expect_gone("486  1-");
+	vt_type(vt, "G");
+	char *row = NULL;
+	for (int i = 0; i < 50; i++) {               /* the last line shows */
+		vt_pump(vt, 20);
+		free(row);
+		row = vt_row(vt, -1);
+		char *slash = strstr(row, "/");
+		char *dash = slash ? slash : NULL;
+		while (dash && dash > row && dash[-1] != '-')
+			dash--;
+		if (slash && dash > row && atoi(dash) == atoi(slash + 1))
+			break;
+	}
+	char *slash = strstr(row, "/");
+	char *dash = slash;
+	while (dash > row && dash[-1] != '-')
+		dash--;
+	assert_int_equal(atoi(dash), atoi(slash + 1));
+	free(row);
+	vt_type(vt, "g");
+	expect_row(-1, "486  1-");
+	vt_send(vt, "\014", 1);                      /* Ctrl-L: all again */
+	expect_row(-1, "486  1-");
+	expect_screen("SIP 486 Busy Here");
+	expect_row(0, "coderef");
+}
+
+/* Growing the window fills the list from above. */
+static void test_grow_fills_list(void **state)
+{
+	(void)state;
+	start_env(20, 100, NULL, NULL);
+	expect_screen(TITLE_EN);
+	vt_type(vt, "G");
+	expect_row(-1, "75/75");
+	vt_resize(vt, 40, 100);
+	expect_row(-1, "75/75");
+	expect_row(38, "608 Rejected");
+	expect_row(1, " ");
+}
+
+static void test_browse_unknown_code(void **state)
+{
+	(void)state;
+	struct run r;
+	run_coderef(&r, NULL, "browse", "999", NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "coderef: error:"));
+	assert_non_null(strstr(r.err, "999"));
+	assert_null(strchr(strchr(r.err, '\n') + 1, '\n'));   /* one line */
+	assert_int_equal(r.out[0], '\0');
+	run_free(&r);
+	/* on a terminal: before the screen is taken */
+	const char *argv[] = { NULL, "browse", "999", NULL };
+	vt = vt_start(20, 80, NULL, argv);
+	assert_int_equal(vt_wait_exit(vt, WAIT), 1);
+	assert_false(vt_left_altscreen(vt));
+	vt_free(vt);
+	vt = NULL;
+}
+
+/* ---- issue 14: compare, status, help, links, copy, filter, preview ---- */
+
+static void test_compare_keys(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "202c437c");
+	expect_screen("Key differences");
+	expect_row(-1, "202 ⇄ 437  [left]");
+	vt_type(vt, "l");
+	expect_row(-1, "[right]");
+	vt_type(vt, "h");                  /* focus only: the comparison stays */
+	expect_row(-1, "[left]");
+	vt_key(vt, VTERM_KEY_RIGHT);
+	expect_row(-1, "[right]");
+	vt_key(vt, VTERM_KEY_LEFT);
+	expect_row(-1, "[left]");
+	expect_screen("Key differences");
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[right]");
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[below]");
+	vt_send(vt, "\033[Z", 3);          /* Shift-Tab goes backward */
+	expect_row(-1, "[right]");
+	vt_type(vt, "x");                  /* swap the sides */
+	expect_row(-1, "437 ⇄ 202");
+	expect_screen("SIP 437 Unsupported Credential vs 202 Accepted");
+	vt_type(vt, "x");
+	expect_row(-1, "202 ⇄ 437");
+	vt_type(vt, "=");                  /* lock: both columns scroll */
+	expect_row(-1, "[locked]");
+	vt_key(vt, VTERM_KEY_PAGEDOWN);
+	expect_gone("SIP 437 Unsupported Credential —");
+	expect_gone("SIP 202 Accepted —");
+	vt_type(vt, "=");
+	expect_gone("[locked]");
+	vt_type(vt, "g");                  /* one column alone again */
+	expect_screen("SIP 437 Unsupported Credential —");
+	expect_gone("SIP 202 Accepted —");
+}
+
+static void test_compare_mark(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "486");
+	expect_selected("486 Busy Here");
+	vt_type(vt, "c");
+	expect_row(-1, "compare 486 with");
+	expect_selected("◆ 486 Busy Here");   /* visibly marked */
+	vt_type(vt, "c");                      /* c again: unmarked */
+	expect_gone("compare 486 with");
+	expect_gone("◆");
+	vt_type(vt, "c");
+	expect_screen("◆ 486");
+	vt_key(vt, VTERM_KEY_ESCAPE);          /* Esc clears it too */
+	expect_gone("◆");
+	expect_gone("compare 486 with");
+	assert_int_equal(vt_wait_exit(vt, 200), -1);
+}
+
+static int row_with(const char *text)
+{
+	for (int r = 0; r < vt_rows(vt); r++) {
+		char *row = vt_row(vt, r);
+		bool yes = strstr(row, text) != NULL;
+		free(row);
+		if (yes)
+			return r;
+	}
+	return -1;
+}
+
+/* Under 80 columns: stacked panes, each under a header with its code and
+ * position; the focus gets the most rows. */
+static void test_compare_stacked(void **state)
+{
+	(void)state;
+	start_env(20, 60, NULL, NULL);
+	expect_screen(TITLE_EN);
+	vt_type(vt, "486c480c");
+	expect_row(-1, "[upper]");
+	expect_screen("486 Busy Here  1-");
+	expect_screen("480 Temporarily Unavailable  1-");
+	int r0 = row_with("486 Busy Here  1-");
+	int r1 = row_with("480 Temporarily Unavailable  1-");
+	int r2 = row_with("Key differences  ");
+	assert_true(r0 > 0 && r1 > r0 && r2 > r1);
+	int rows_end = 19;
+	assert_true(r1 - r0 - 1 > r2 - r1 - 1);
+	assert_true(r1 - r0 - 1 > rows_end - r2 - 1);
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[lower]");
+	for (int i = 0; i < WAIT / 20; i++) {
+		r0 = row_with("486 Busy Here  1-");
+		r1 = row_with("480 Temporarily Unavailable  1-");
+		r2 = row_with("Key differences  ");
+		if (r2 - r1 > r1 - r0)
+			break;
+		vt_pump(vt, 20);
+	}
+	assert_true(r2 - r1 - 1 > r1 - r0 - 1);
+	assert_true(r2 - r1 - 1 > rows_end - r2 - 1);
+	for (int r = 0; r < 20; r++) {
+		char *row = vt_row(vt, r);
+		assert_true(cr_width(row, strlen(row)) <= 60);
+		free(row);
+	}
+}
+
+static void test_status_hints_narrow(void **state)
+{
+	(void)state;
+	start();
+	expect_row(-1, "Enter open");
+	expect_row(-1, "/ search");
+	char *row = vt_row(vt, -1);
+	size_t n = strlen(row);
+	assert_true(n > 6 && strcmp(row + n - 6, "? help") == 0);
+	free(row);
+	vt_resize(vt, 20, 40);
+	expect_row(19, "English");
+	expect_row(19, "? help");
+	expect_gone("L language");      /* the less important went first */
+	row = vt_row(vt, 19);
+	n = strlen(row);
+	assert_true(n > 6 && strcmp(row + n - 6, "? help") == 0);
+	free(row);
+	vt_resize(vt, 20, 24);
+	expect_row(19, "? help");
+	/* a card's own hints */
+	vt_resize(vt, 40, 120);
+	open_card("486");
+	expect_row(-1, "Esc back");
+	expect_row(-1, "Tab link");
+}
+
+static void test_help_scrolls_small(void **state)
+{
+	(void)state;
+	start_env(12, 40, NULL, NULL);
+	expect_screen("coderef");
+	vt_type(vt, "?");
+	expect_screen("Keys  1-");
+	expect_screen("move up");
+	vt_type(vt, "j");
+	expect_screen("Keys  2-");
+	vt_key(vt, VTERM_KEY_PAGEDOWN);
+	expect_gone("Keys  2-");
+	vt_type(vt, "G");
+	expect_screen("show this help");      /* the last action */
+	for (int r = 0; r < 12; r++) {
+		char *row = vt_row(vt, r);
+		assert_true(cr_width(row, strlen(row)) <= 40);
+		free(row);
+	}
+	vt_type(vt, "g");
+	expect_screen("Keys  1-");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Keys  ");
+	assert_int_equal(vt_wait_exit(vt, 200), -1);
+}
+
+/* The code of the link the status line names ("link 480"), 0 if none. */
+static int status_link(void)
+{
+	char *row = vt_row(vt, -1);
+	int n = 0;
+	for (char *p = row; (p = strstr(p, "link ")) != NULL; p++)
+		if (p[5] >= '1' && p[5] <= '9') {
+			n = atoi(p + 5);
+			break;
+		}
+	free(row);
+	return n;
+}
+
+static int wait_link(int not)
+{
+	for (int i = 0; i < WAIT / 20; i++) {
+		int n = status_link();
+		if (n && n != not)
+			return n;
+		vt_pump(vt, 20);
+	}
+	vt_dump(vt);
+	return 0;
+}
+
+static void test_links(void **state)
+{
+	(void)state;
+	start();
+	open_card("603");
+	assert_int_equal(status_link(), 0);
+	vt_key(vt, VTERM_KEY_TAB);
+	int first = wait_link(0);
+	assert_true(first >= 100 && first < 700 && first != 603);
+	vt_key(vt, VTERM_KEY_TAB);          /* the next one */
+	int second = wait_link(first);
+	assert_true(second != first && second > 0);
+	vt_send(vt, "\033[Z", 3);           /* Shift-Tab: back to the first */
+	assert_int_equal(wait_link(second), first);
+	char want[32], at[32];
+	vt_key(vt, VTERM_KEY_ENTER);        /* follow it */
+	snprintf(at, sizeof at, "%d  1-", first);
+	expect_row(-1, at);
+	snprintf(want, sizeof want, "SIP %d", first);
+	expect_screen(want);
+	vt_type(vt, "q");                   /* back to 603, the link still selected */
+	expect_row(-1, "603  ");
+	assert_int_equal(wait_link(0), first);
+	vt_type(vt, "q");
+	expect_screen("6xx Global Failure");
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static char *base64(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n / 3 * 4 + 8), *o = out;
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned char)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned char)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (unsigned char)s[i + 2];
+		*o++ = b64[v >> 18 & 63];
+		*o++ = b64[v >> 12 & 63];
+		*o++ = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		*o++ = i + 2 < n ? b64[v & 63] : '=';
+	}
+	*o = '\0';
+	return out;
+}
+
+static void test_copy_osc52(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_forget_output(vt);
+	vt_type(vt, "Y");
+	char *code = base64("SIP 486 Busy Here");
+	char want[256];
+	snprintf(want, sizeof want, "\033]52;c;%s\a", code);
+	free(code);
+	assert_true(vt_wrote(vt, want, WAIT));
+	expect_row(-1, "copied SIP 486 Busy Here");
+	vt_forget_output(vt);
+	vt_type(vt, "y");
+	/* the whole card as plain text: it starts with its title line */
+	code = base64("SIP 486 Busy Here");
+	code[strlen(code) - 4] = '\0';        /* the last group depends on what follows */
+	snprintf(want, sizeof want, "\033]52;c;%s", code);
+	free(code);
+	assert_true(vt_wrote(vt, want, WAIT));
+	expect_row(-1, "copied 486");
+	vt_type(vt, "j");                      /* the message goes with the next key */
+	expect_gone("copied");
+}
+
+static void test_class_filter(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "f");
+	expect_row(-1, "class?");
+	vt_type(vt, "4");
+	expect_row(0, "only 4xx Request Failure");
+	expect_gone("1xx Provisional");
+	expect_selected("400 Bad Request");
+	vt_type(vt, "G");
+	expect_selected("494 Security Agreement Required");
+	expect_gone("5xx Server Failure");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("only 4xx");
+	expect_row(-1, "/75");
+	expect_selected("494 Security Agreement Required");
+	assert_int_equal(vt_wait_exit(vt, 200), -1);
+}
+
+/* From 160 columns the selected code's card is beside the list. */
+static void test_preview(void **state)
+{
+	(void)state;
+	start_env(50, 200, NULL, NULL);
+	expect_screen(TITLE_EN);
+	expect_screen("SIP 100 Trying");
+	int r = row_with("SIP 100 Trying");
+	char *row = vt_row(vt, r);
+	assert_true(cr_width(row, (size_t)(strstr(row, "SIP 100 Trying") - row)) >= 100);
+	free(row);
+	vt_type(vt, "j");
+	expect_screen("SIP 180 Ringing");
+	expect_gone("SIP 100 Trying");
+	vt_type(vt, "486");
+	expect_screen("SIP 486 Busy Here");
+	vt_key(vt, VTERM_KEY_ENTER);          /* the card itself: full width */
+	expect_row(-1, "486  1-");
+	expect_gone("1xx Provisional");
+	vt_type(vt, "q");
+	expect_screen("SIP 486 Busy Here");
+	vt_resize(vt, 50, 120);               /* narrower: no preview */
+	expect_gone("SIP 486 Busy Here");
+	expect_screen("486 Busy Here");
+}
+
+static void test_long_rows_ellipsis(void **state)
+{
+	(void)state;
+	start_env(30, 50, NULL, NULL);
+	expect_screen("100 Trying");
+	int r = row_with("100 Trying");
+	char *row = vt_row(vt, r);
+	size_t n = strlen(row);
+	assert_true(n > 3 && strcmp(row + n - 3, "…") == 0);
+	free(row);
+}
+
+struct wrap_lines {
+	int bad;
+};
+
+static void no_hyphen_end(const char *line, size_t len, void *data)
+{
+	struct wrap_lines *w = data;
+	if (len >= 6 && memcmp(line + len - 6, "Retry-", 6) == 0)
+		w->bad++;
+	if (len >= 4 && memcmp(line + len - 4, "Min-", 4) == 0)
+		w->bad++;
+}
+
+static void test_wrap_keeps_header_names(void **state)
+{
+	(void)state;
+	const char *text = "The server may add a Retry-After header field, and Min-SE too; "
+	                   "Retry-After ヘッダーが付くこともある。";
+	/* from the width of "Retry-After": a narrower line must split it */
+	for (int w = 11; w <= 60; w++) {
+		struct wrap_lines l = { 0 };
+		cr_wrap(text, w, no_hyphen_end, &l);
+		assert_int_equal(l.bad, 0);
+	}
+}
+
+static void test_mentions(void **state)
+{
+	(void)state;
+	const char *s = "See 480, not RFC 822, rfc822, Q.850 cause 17, 100rel, §21.4.486, 3.486.1, "
+	                "1486 or 700; 486は話中、and 604.";
+	size_t n = strlen(s), len, at = 0;
+	int number, found[8], k = 0;
+	while ((at = cr_mention_next(s, n, at, &len, &number)) < n && k < 8) {
+		assert_int_equal(len, 3);
+		found[k++] = number;
+		at += len;
+	}
+	assert_int_equal(k, 3);
+	assert_int_equal(found[0], 480);
+	assert_int_equal(found[1], 486);
+	assert_int_equal(found[2], 604);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -820,6 +1574,33 @@ int main(void)
 		cmocka_unit_test_teardown(test_paste_at_full_speed, teardown),
 		cmocka_unit_test_teardown(test_no_color, teardown),
 		cmocka_unit_test_teardown(test_class_colours_match_command_line, teardown),
+		cmocka_unit_test_teardown(test_home_end_sequences, teardown),
+		cmocka_unit_test_teardown(test_split_escape_sequence, teardown),
+		cmocka_unit_test_teardown(test_bracketed_paste, teardown),
+		cmocka_unit_test_teardown(test_search_line_keys, teardown),
+		cmocka_unit_test_teardown(test_search_enter_back_escape, teardown),
+		cmocka_unit_test_teardown(test_find_in_card, teardown),
+		cmocka_unit_test_teardown(test_back_and_quit, teardown),
+		cmocka_unit_test_teardown(test_digit_prefix_and_centre, teardown),
+		cmocka_unit_test_teardown(test_less_keys, teardown),
+		cmocka_unit_test_teardown(test_grow_fills_list, teardown),
+		cmocka_unit_test_teardown(test_browse_unknown_code, teardown),
+		cmocka_unit_test_teardown(test_compare_keys, teardown),
+		cmocka_unit_test_teardown(test_compare_mark, teardown),
+		cmocka_unit_test_teardown(test_compare_stacked, teardown),
+		cmocka_unit_test_teardown(test_status_hints_narrow, teardown),
+		cmocka_unit_test_teardown(test_help_scrolls_small, teardown),
+		cmocka_unit_test_teardown(test_links, teardown),
+		cmocka_unit_test_teardown(test_copy_osc52, teardown),
+		cmocka_unit_test_teardown(test_class_filter, teardown),
+		cmocka_unit_test_teardown(test_preview, teardown),
+		cmocka_unit_test_teardown(test_long_rows_ellipsis, teardown),
+		cmocka_unit_test(test_wrap_keeps_header_names),
+		cmocka_unit_test(test_mentions),
 	};
+	/* CODEREF_TEST_ONLY=test_card* runs some of them. */
+	const char *only = getenv("CODEREF_TEST_ONLY");
+	if (only && *only)
+		cmocka_set_test_filter(only);
 	return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
 }

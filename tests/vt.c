@@ -26,6 +26,8 @@ struct vt {
 	bool alt, left_alt, exited;
 	int status;
 	char *home;
+	char *out;              /* every byte the program wrote */
+	size_t nout;
 };
 
 extern char **environ;
@@ -187,6 +189,12 @@ void vt_pump(struct vt *v, int ms)
 			char buf[65536];
 			ssize_t n = read(v->fd, buf, sizeof buf);
 			if (n > 0) {
+				if (v->nout + (size_t)n <= (64u << 20)) {
+					v->out = realloc(v->out, v->nout + (size_t)n + 1);
+					memcpy(v->out + v->nout, buf, (size_t)n);
+					v->nout += (size_t)n;
+					v->out[v->nout] = '\0';
+				}
 				vterm_input_write(v->term, buf, (size_t)n);
 				flush_output(v);
 				continue;   /* more may follow at once */
@@ -445,6 +453,24 @@ void vt_free(struct vt *v)
 	}
 	close(v->fd);
 	vterm_free(v->term);
+	free(v->out);
 	free(v->home);
 	free(v);
+}
+
+bool vt_wrote(struct vt *v, const char *bytes, int ms)
+{
+	long long end = now_ms() + ms;
+	for (;;) {
+		if (v->out && memmem(v->out, v->nout, bytes, strlen(bytes)))
+			return true;
+		if (now_ms() >= end || v->exited)
+			return false;
+		vt_pump(v, 20);
+	}
+}
+
+void vt_forget_output(struct vt *v)
+{
+	v->nout = 0;
 }

@@ -53,6 +53,11 @@ void vt_resize(struct vt *v, int rows, int cols);
 int vt_wait_exit(struct vt *v, int ms);
 bool vt_left_altscreen(struct vt *v);
 bool vt_in_altscreen(struct vt *v);
+/* Waits until the program has written bytes (since the start or the last
+ * vt_forget_output): for sequences the screen does not show, such as
+ * OSC 52 or mode switches. */
+bool vt_wrote(struct vt *v, const char *bytes, int ms);
+void vt_forget_output(struct vt *v);
 /* Prints the screen to stderr (for failing tests). */
 void vt_dump(struct vt *v);
 

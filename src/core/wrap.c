@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <stdint.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unilbrk.h>
@@ -113,7 +114,21 @@ size_t cr_wrap(const char *text, int width, cr_line_fn emit, void *data)
 		return 1;
 	}
 	char *breaks = cr_xmalloc(n);
-	u8_width_linebreaks((const uint8_t *)text, n, width, 0, 0, NULL, encoding, breaks);
+	/* Unicode allows a break after a hyphen; header names and words such
+	 * as Retry-After and Min-SE must stay whole.  A hyphen between two
+	 * ASCII letters or digits is measured as a letter (same width, same
+	 * offsets), so no break falls there. */
+	char *measured = NULL;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (text[i] == '-' && isalnum((unsigned char)text[i - 1]) &&
+		    isalnum((unsigned char)text[i + 1])) {
+			if (!measured)
+				measured = cr_xstrndup(text, n);
+			measured[i] = 'x';
+		}
+	u8_width_linebreaks((const uint8_t *)(measured ? measured : text), n, width, 0, 0, NULL,
+	                    encoding, breaks);
+	free(measured);
 	size_t lines = 0, start = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (breaks[i] == UC_BREAK_MANDATORY) {

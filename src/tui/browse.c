@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "tui/tui.h"
+#include "core/code.h"
 #include "i18n.h"
 
 #include <stdio.h>
@@ -22,6 +23,25 @@ int cr_cli_browse(struct context *c, int argc, char **argv)
 	}
 	if (argc == 1)
 		number = atoi(argv[0]);
+	if (number > 0) {   /* said before the screen is taken, not on it */
+		struct cr_code code;
+		int r = cr_code_get(c->db, c->set, number, c->lang, &code);
+		if (r != CR_OK) {
+			if (r == CR_NOT_FOUND) {
+				fputs("coderef: error: ", stderr);
+				fprintf(stderr, _("no %s code %d in %s"), cr_db_set_name(c->db, c->set),
+				        number, cr_db_path(c->db));
+				fputc('\n', stderr);
+			} else {
+				fputs("coderef: error: ", stderr);
+				fprintf(stderr, _("%s: cannot read: %s"), cr_db_path(c->db),
+				        sqlite3_errmsg(cr_db_sqlite(c->db)));
+				fputc('\n', stderr);
+			}
+			return r;
+		}
+		cr_code_free(&code);
+	}
 	/* Not a terminal, or one that cannot place the cursor (TERM unset,
 	 * unknown or dumb): print the list instead of drawing. */
 	if (!cr_tui_usable())

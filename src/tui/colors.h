@@ -17,7 +17,11 @@ enum cr_look {
 	CR_LOOK_HEADING,
 	CR_LOOK_LABEL,          /* fact labels */
 	CR_LOOK_NOTICE,
-	CR_LOOK_SEARCH,         /* the search line */
+	CR_LOOK_SEARCH,         /* the search line, kept */
+	CR_LOOK_SEARCH_ACTIVE,  /* the search line while typing */
+	CR_LOOK_LINK,           /* a code mentioned in a card */
+	CR_LOOK_LINK_SELECTED,
+	CR_LOOK_MARKED,         /* the code marked for comparison */
 	CR_LOOK_OVERLAY,
 	CR_LOOK_RULE,           /* separators between panes */
 	CR_LOOK_FOCUS,          /* the rule of the pane with the focus */

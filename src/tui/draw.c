@@ -6,6 +6,7 @@
 #include "tui/draw.h"
 #include "core/wrap.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -77,6 +78,47 @@ int cr_draw_marked(WINDOW *w, int y, int x, int cols, const char *s, size_t n, a
 			break;
 		s += at + len;
 		n -= at + len;
+	}
+	return used;
+}
+
+int cr_draw_marked_cut(WINDOW *w, int y, int x, int cols, const char *s, size_t n, attr_t attr,
+                       const struct cr_terms *terms, attr_t mark)
+{
+	if (cols <= 0)
+		return 0;
+	if (cr_width(s, n) <= cols)
+		return cr_draw_marked(w, y, x, cols, s, n, attr, terms, mark);
+	size_t fit = cr_fit(s, n, cols - 1);
+	int used = cr_draw_marked(w, y, x, cols - 1, s, fit, attr, terms, mark);
+	return used + cr_draw(w, y, x + used, 1, "…", strlen("…"), attr);
+}
+
+int cr_draw_snippet(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr, attr_t mark)
+{
+	int used = 0;
+	bool on = false;
+	size_t n = strlen(s);
+	while (n > 0 && used < cols) {
+		size_t k = 0;
+		while (k < n && s[k] != CR_MARK_ON && s[k] != CR_MARK_OFF)
+			k++;
+		int room = cols - used;
+		int need = cr_width(s, k);
+		bool last = k == n;
+		if (need > room || (need == room && !last)) {
+			/* More than fits: this part, cut, and "…". */
+			size_t fit = cr_fit(s, k, room - 1);
+			used += cr_draw(w, y, x + used, room - 1, s, fit, on ? mark : attr);
+			used += cr_draw(w, y, x + used, 1, "…", strlen("…"), attr);
+			break;
+		}
+		used += cr_draw(w, y, x + used, room, s, k, on ? mark : attr);
+		if (last)
+			break;
+		on = s[k] == CR_MARK_ON;
+		s += k + 1;
+		n -= k + 1;
 	}
 	return used;
 }

@@ -12,9 +12,11 @@
 #include "tui/pane.h"
 #include "tui/colors.h"
 #include "tui/draw.h"
+#include "core/mention.h"
 #include "core/util.h"
 #include "core/wrap.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +71,82 @@ void cr_pane_clear(struct pane *p)
 	free(p->line);
 	p->line = NULL;
 	p->count = p->cap = 0;
+	free(p->link);
+	p->link = NULL;
+	p->nlink = 0;
+	free(p->match);
+	p->match = NULL;
+	p->nmatch = 0;
+}
+
+static bool is_code(const struct pane *p, int number)
+{
+	size_t lo = 0, hi = p->ncodes;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (p->codes[mid] == number)
+			return true;
+		if (p->codes[mid] < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static void find_links(struct pane *p)
+{
+	int had = p->link_sel >= 0 && (size_t)p->link_sel < p->nlink ? p->link[p->link_sel].number : 0;
+	free(p->link);
+	p->link = NULL;
+	p->nlink = 0;
+	p->link_sel = -1;
+	if (!p->ncodes)
+		return;
+	size_t cap = 0;
+	for (size_t i = 0; i < p->count; i++) {
+		const char *s = p->line[i].text;
+		size_t n = strlen(s), len, at = 0;
+		int number;
+		while ((at = cr_mention_next(s, n, at, &len, &number)) < n) {
+			if (is_code(p, number)) {
+				if (p->nlink == cap) {
+					cap = cap ? cap * 2 : 8;
+					p->link = cr_xrealloc(p->link, cap * sizeof *p->link);
+				}
+				if (number == had && p->link_sel < 0)
+					p->link_sel = (int)p->nlink;
+				p->link[p->nlink++] = (struct pane_link){ i, at, len, number };
+			}
+			at += len;
+		}
+	}
+}
+
+static void find_matches(struct pane *p)
+{
+	free(p->match);
+	p->match = NULL;
+	p->nmatch = 0;
+	p->match_at = -1;
+	if (!p->find || !p->find->count)
+		return;
+	size_t cap = 0;
+	for (size_t i = 0; i < p->count; i++) {
+		const char *s = p->line[i].text;
+		size_t n = strlen(s), len = 0;
+		for (size_t at = 0; at < n;) {
+			size_t k = cr_terms_find(p->find, s + at, n - at, &len);
+			if (k >= n - at || len == 0)
+				break;
+			if (p->nmatch == cap) {
+				cap = cap ? cap * 2 : 16;
+				p->match = cr_xrealloc(p->match, cap * sizeof *p->match);
+			}
+			p->match[p->nmatch++] = i;
+			at += k + len;
+		}
+	}
 }
 
 static int max_top(const struct pane *p)
@@ -149,6 +227,71 @@ void cr_pane_layout(struct pane *p, const struct cr_doc *doc, int y, int x, int 
 	}
 	if (p->top > max_top(p))
 		p->top = max_top(p);
+	find_links(p);
+	int at = p->match_at;
+	find_matches(p);
+	if (at >= 0 && (size_t)at < p->nmatch)
+		p->match_at = at;
+}
+
+static void show_line(struct pane *p, size_t line)
+{
+	if ((int)line < p->top || (int)line >= p->top + p->h) {
+		p->top = (int)line - p->h / 2;
+		if (p->top > max_top(p))
+			p->top = max_top(p);
+		if (p->top < 0)
+			p->top = 0;
+	}
+}
+
+void cr_pane_find(struct pane *p, const struct cr_terms *terms)
+{
+	p->find = terms;
+	find_matches(p);
+	for (size_t i = 0; i < p->nmatch; i++)
+		if ((int)p->match[i] >= p->top) {
+			p->match_at = (int)i;
+			show_line(p, p->match[i]);
+			return;
+		}
+	if (p->nmatch) {
+		p->match_at = 0;
+		show_line(p, p->match[0]);
+	}
+}
+
+void cr_pane_find_step(struct pane *p, int dir)
+{
+	if (!p->nmatch)
+		return;
+	int n = (int)p->nmatch;
+	p->match_at = p->match_at < 0 ? (dir > 0 ? 0 : n - 1) : ((p->match_at + dir) % n + n) % n;
+	show_line(p, p->match[p->match_at]);
+}
+
+void cr_pane_link_step(struct pane *p, int dir)
+{
+	if (!p->nlink)
+		return;
+	int n = (int)p->nlink;
+	if (p->link_sel < 0) {
+		/* the first link on screen, or the first after it */
+		p->link_sel = dir > 0 ? 0 : n - 1;
+		for (int i = 0; i < n; i++)
+			if ((int)p->link[i].line >= p->top) {
+				p->link_sel = dir > 0 ? i : (i > 0 ? i - 1 : n - 1);
+				break;
+			}
+	} else {
+		p->link_sel = ((p->link_sel + dir) % n + n) % n;
+	}
+	show_line(p, p->link[p->link_sel].line);
+}
+
+int cr_pane_link(const struct pane *p)
+{
+	return p->link_sel >= 0 && (size_t)p->link_sel < p->nlink ? p->link[p->link_sel].number : 0;
 }
 
 void cr_pane_scroll_by(struct pane *p, int lines)
@@ -168,6 +311,8 @@ int cr_pane_scroll(struct pane *p, enum cr_action a)
 	case CR_ACT_DOWN: cr_pane_scroll_by(p, 1); return 1;
 	case CR_ACT_PAGE_UP: cr_pane_scroll_by(p, -page); return 1;
 	case CR_ACT_PAGE_DOWN: cr_pane_scroll_by(p, page); return 1;
+	case CR_ACT_HALF_UP: cr_pane_scroll_by(p, -(p->h / 2 > 1 ? p->h / 2 : 1)); return 1;
+	case CR_ACT_HALF_DOWN: cr_pane_scroll_by(p, p->h / 2 > 1 ? p->h / 2 : 1); return 1;
 	case CR_ACT_FIRST: p->top = 0; return 1;
 	case CR_ACT_LAST: p->top = max_top(p); return 1;
 	default: return 0;
@@ -204,6 +349,14 @@ void cr_pane_draw(const struct pane *p, WINDOW *w, const struct cr_terms *marks)
 		} else {
 			cr_draw_marked(w, p->y + r, col, p->w - used, rest, strlen(rest), role_look(l->role),
 			               marks, cr_look(CR_LOOK_MATCH));
+		}
+		for (size_t k = 0; k < p->nlink; k++) {
+			const struct pane_link *lk = &p->link[k];
+			if (lk->line != i)
+				continue;
+			int at = cr_width(l->text, lk->off);
+			cr_draw(w, p->y + r, p->x + at, p->w - at, l->text + lk->off, lk->len,
+			        cr_look((int)k == p->link_sel ? CR_LOOK_LINK_SELECTED : CR_LOOK_LINK));
 		}
 	}
 }

@@ -17,17 +17,44 @@ struct pane_line {
 	int cls;
 };
 
+/* A code mentioned in the text, where it is on its line. */
+struct pane_link {
+	size_t line, off, len;
+	int number;
+};
+
 struct pane {
 	const struct cr_doc *doc;
 	struct pane_line *line;
 	size_t count, cap;
 	int y, x, h, w;         /* where it is on the screen */
 	int top;                /* first line shown */
+	/* links: the codes that are links (sorted), where they are, which one
+	 * Tab selected (-1: none) */
+	const int *codes;
+	size_t ncodes;
+	struct pane_link *link;
+	size_t nlink;
+	int link_sel;
+	/* text found with `/`: the line of each match, which one n/N is at */
+	const struct cr_terms *find;
+	size_t *match;
+	size_t nmatch;
+	int match_at;
 };
 
 /* Wraps doc to the pane's width (reflow); keeps the scroll where it can. */
 void cr_pane_layout(struct pane *p, const struct cr_doc *doc, int y, int x, int h, int w);
 void cr_pane_clear(struct pane *p);
+/* Finds terms (NULL: none; kept by the caller) in the lines: the matches
+ * are counted and the first at or below the top is shown. */
+void cr_pane_find(struct pane *p, const struct cr_terms *terms);
+/* n / N: the next or previous match, shown mid-pane. */
+void cr_pane_find_step(struct pane *p, int dir);
+/* Tab / Shift-Tab: the next or previous link, scrolled into view. */
+void cr_pane_link_step(struct pane *p, int dir);
+/* The code of the selected link, 0 when none. */
+int cr_pane_link(const struct pane *p);
 /* Scroll actions; 1 when the action was one of them. */
 int cr_pane_scroll(struct pane *p, enum cr_action a);
 void cr_pane_scroll_by(struct pane *p, int lines);

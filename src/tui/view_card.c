@@ -1,9 +1,15 @@
-/* One code's card (cr_card_build, CR_CARD_FULL) in a scrolling pane. */
+/* One code's card (cr_card_build, CR_CARD_FULL) in a scrolling pane.
+ * Codes its texts mention are links: Tab and Shift-Tab select one, Enter
+ * asks the loop to open it.  As the preview beside the list, the same
+ * card without a selection. */
 #include "config.h"
 
 #include "tui/tui.h"
+#include "tui/draw.h"
 #include "tui/pane.h"
 #include "core/card.h"
+#include "core/mention.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +17,76 @@
 struct card_view {
 	struct view base;
 	int number;
+	bool preview;
 	bool loaded;
 	struct cr_doc doc;
 	struct pane pane;
+	int *codes;             /* the codes the texts mention, sorted */
+	size_t ncodes;
+	struct cr_terms terms;  /* of the search line, for `/` in the card */
 };
+
+static const enum cr_action hints[] = {
+	CR_ACT_BACK, CR_ACT_SEARCH, CR_ACT_NEXT, CR_ACT_FIND_NEXT, CR_ACT_COMPARE, CR_ACT_COPY,
+	CR_ACT_LANG, CR_ACT_NONE
+};
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool exists(struct tui *t, int number)
+{
+	struct cr_rows rows = { 0 };
+	cr_list_after(t->c->db, t->c->set, t->c->lang, 0, 9, number - 1, 1, &rows);
+	bool yes = rows.count && rows.row[0].number == number;
+	cr_rows_free(&rows);
+	return yes;
+}
+
+/* The codes mentioned anywhere in the card that the set has. */
+static void collect_codes(struct card_view *cv, struct tui *t)
+{
+	free(cv->codes);
+	cv->codes = NULL;
+	cv->ncodes = 0;
+	size_t cap = 0;
+	for (size_t i = 0; i < cv->doc.count; i++) {
+		const char *s = cv->doc.block[i].text;
+		if (!s)
+			continue;
+		size_t n = strlen(s), len, at = 0;
+		int number;
+		while ((at = cr_mention_next(s, n, at, &len, &number)) < n) {
+			at += len;
+			if (number == cv->number)
+				continue;
+			bool seen = false;
+			for (size_t k = 0; k < cv->ncodes && !seen; k++)
+				seen = cv->codes[k] == number;
+			if (seen || !exists(t, number))
+				continue;
+			if (cv->ncodes == cap) {
+				cap = cap ? cap * 2 : 8;
+				cv->codes = cr_xrealloc(cv->codes, cap * sizeof *cv->codes);
+			}
+			cv->codes[cv->ncodes++] = number;
+		}
+	}
+	if (cv->ncodes)
+		qsort(cv->codes, cv->ncodes, sizeof *cv->codes, cmp_int);
+}
+
+static void card_reflow(struct view *v, struct tui *t)
+{
+	struct card_view *cv = (struct card_view *)v;
+	(void)t;
+	cv->pane.codes = cv->preview ? NULL : cv->codes;
+	cv->pane.ncodes = cv->preview ? 0 : cv->ncodes;
+	cr_pane_layout(&cv->pane, &cv->doc, v->y, v->x + 1, v->h, v->w - 2);
+}
 
 static void card_recalc(struct view *v, struct tui *t)
 {
@@ -27,48 +99,71 @@ static void card_recalc(struct view *v, struct tui *t)
 		cr_card_build(t->c->db, t->c->set, &code, t->c->lang, CR_CARD_FULL, &cv->doc);
 		cr_code_free(&code);
 	}
-	cr_pane_layout(&cv->pane, &cv->doc, t->body_y, 1, t->body_h, t->cols - 2);
-}
-
-static void card_reflow(struct view *v, struct tui *t)
-{
-	struct card_view *cv = (struct card_view *)v;
-	cr_pane_layout(&cv->pane, &cv->doc, t->body_y, 1, t->body_h, t->cols - 2);
+	if (!cv->preview)
+		collect_codes(cv, t);
+	card_reflow(v, t);
 }
 
 static void card_draw(struct view *v, struct tui *t)
 {
 	struct card_view *cv = (struct card_view *)v;
-	for (int r = 0; r < t->body_h; r++) {
-		wmove(stdscr, t->body_y + r, 0);
-		wclrtoeol(stdscr);
-	}
-	cr_pane_draw(&cv->pane, stdscr, t->search.shown ? &t->search.terms : NULL);
+	(void)t;
+	for (int r = 0; r < v->h; r++)
+		cr_draw_blank(stdscr, v->y + r, v->x, v->w, A_NORMAL);
+	cr_pane_draw(&cv->pane, stdscr, cv->terms.count ? &cv->terms : NULL);
 }
 
-static int card_action(struct view *v, struct tui *t, enum cr_action a, wint_t ch)
+static bool card_find(struct view *v, struct tui *t, const char *query)
 {
 	struct card_view *cv = (struct card_view *)v;
+	(void)t;
+	cr_terms_free(&cv->terms);
+	if (query)
+		cr_terms_parse(query, &cv->terms);
+	cr_pane_find(&cv->pane, cv->terms.count ? &cv->terms : NULL);
+	return true;
+}
+
+static int card_action(struct view *v, struct tui *t, enum cr_action a, wint_t ch,
+                       struct cr_request *req)
+{
+	struct card_view *cv = (struct card_view *)v;
+	(void)t;
 	(void)ch;
 	if (cr_pane_scroll(&cv->pane, a))
 		return 1;
 	switch (a) {
-	case CR_ACT_BACK:
-	case CR_ACT_QUIT:
-		cr_tui_pop(t);
+	case CR_ACT_NEXT:
+	case CR_ACT_PREV:
+		cr_pane_link_step(&cv->pane, a == CR_ACT_NEXT ? 1 : -1);
+		return 1;
+	case CR_ACT_FIND_NEXT:
+	case CR_ACT_FIND_PREV:
+		cr_pane_find_step(&cv->pane, a == CR_ACT_FIND_NEXT ? 1 : -1);
+		return 1;
+	case CR_ACT_OPEN:
+		if (cr_pane_link(&cv->pane))
+			*req = (struct cr_request){ CR_REQ_OPEN, cr_pane_link(&cv->pane), 0 };
 		return 1;
 	case CR_ACT_COMPARE:
-		cr_tui_compare(t, cv->number);
+		*req = (struct cr_request){ CR_REQ_COMPARE, cv->number, 0 };
+		return 1;
+	case CR_ACT_COPY:
+		*req = (struct cr_request){ CR_REQ_COPY, cv->number, 0 };
+		return 1;
+	case CR_ACT_COPY_LINE:
+		*req = (struct cr_request){ CR_REQ_COPY_LINE, cv->number, 0 };
 		return 1;
 	default:
 		return 0;
 	}
 }
 
-static void card_mouse(struct view *v, struct tui *t, const MEVENT *ev)
+static void card_mouse(struct view *v, struct tui *t, const MEVENT *ev, struct cr_request *req)
 {
 	struct card_view *cv = (struct card_view *)v;
 	(void)t;
+	(void)req;
 	if (ev->bstate & BUTTON4_PRESSED)
 		cr_pane_scroll_by(&cv->pane, -3);
 	else if (ev->bstate & BUTTON5_PRESSED)
@@ -84,6 +179,12 @@ static void card_status(struct view *v, struct tui *t, struct cr_buf *b)
 		last = (int)cv->pane.count;
 	cr_buf_addf(b, "%d  %d-%d/%zu", cv->number, cv->pane.count ? cv->pane.top + 1 : 0, last,
 	            cv->pane.count);
+	if (cv->terms.count)
+		/* TRANSLATORS: `/` in a card: which match, of how many. */
+		cr_buf_addf(b, "  %s %d/%zu", _("match"), cv->pane.match_at + 1, cv->pane.nmatch);
+	if (cr_pane_link(&cv->pane))
+		/* TRANSLATORS: a link is selected with Tab; Enter opens the code. */
+		cr_buf_addf(b, "  %s %d", _("link"), cr_pane_link(&cv->pane));
 }
 
 static int card_current(struct view *v, struct tui *t)
@@ -97,10 +198,14 @@ static void card_destroy(struct view *v)
 	struct card_view *cv = (struct card_view *)v;
 	cr_pane_clear(&cv->pane);
 	cr_doc_free(&cv->doc);
+	cr_terms_free(&cv->terms);
+	free(cv->codes);
 	free(cv);
 }
 
 static const struct view_ops card_ops = {
+	.kind = CR_IN_CARD,
+	.hints = hints,
 	.recalc = card_recalc,
 	.reflow = card_reflow,
 	.draw = card_draw,
@@ -108,14 +213,18 @@ static const struct view_ops card_ops = {
 	.mouse = card_mouse,
 	.status = card_status,
 	.current = card_current,
+	.find = card_find,
 	.destroy = card_destroy,
 };
 
-struct view *cr_view_card_new(struct tui *t, int number)
+struct view *cr_view_card_new(struct tui *t, int number, bool preview)
 {
 	(void)t;
 	struct card_view *cv = cr_xcalloc(1, sizeof *cv);
 	cv->base.ops = &card_ops;
 	cv->number = number;
+	cv->preview = preview;
+	cv->pane.link_sel = -1;
+	cv->pane.match_at = -1;
 	return &cv->base;
 }
