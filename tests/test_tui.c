@@ -568,7 +568,7 @@ static void test_huge_and_tiny_sizes(void **state)
 	vt_resize(vt, 6, 20);
 	expect_row(5, "English");
 	vt_resize(vt, 40, 120);
-	expect_screen("When you see this code");
+	expect_screen("Description");
 	vt_type(vt, "q");
 	expect_screen("4xx Request Failure");
 	vt_type(vt, "q");
@@ -942,7 +942,7 @@ static void test_search_line_keys(void **state)
 	vt_send(vt, "\025", 1);                      /* Ctrl-U */
 	expect_gone("qL?");
 	vt_type(vt, "busy");
-	expect_row(1, "600 Busy Everywhere");
+	expect_row(1, "486 Busy Here");
 	vt_send(vt, "\016", 1);                      /* Ctrl-N */
 	expect_row(-1, " 2/");
 	vt_send(vt, "\n", 1);                        /* Ctrl-J */
@@ -980,6 +980,25 @@ static void test_search_line_keys(void **state)
 	expect_gone("Zherey");
 }
 
+/* The selected result says why it matched: a snippet under it, the words
+ * found marked, from any language (a Japanese word with English on screen). */
+static void test_search_snippet(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "/engaged");
+	expect_row(1, "486 Busy Here");
+	expect_row(2, "engaged, line busy");
+	char *row = vt_row(vt, 2);
+	int col = (int)(strstr(row, "engaged") - row);
+	free(row);
+	assert_true(vt_cell_marked(vt, 2, col));
+	vt_send(vt, "\025", 1);                     /* Ctrl-U */
+	vt_type(vt, "話中");
+	expect_row(1, "486 Busy Here");
+	expect_row(2, "話中");
+}
+
 /* One Enter opens the selected result; back gives the same results and
  * selection; Esc gives the list as it was before `/`. */
 static void test_search_enter_back_escape(void **state)
@@ -991,7 +1010,7 @@ static void test_search_enter_back_escape(void **state)
 	expect_selected("486 Busy Here");
 	char *before = vt_row(vt, -1);
 	vt_type(vt, "/busy");
-	expect_row(1, "600 Busy Everywhere");
+	expect_row(1, "486 Busy Here");
 	vt_key(vt, VTERM_KEY_DOWN);
 	expect_row(-1, " 2/");
 	char *was = vt_row(vt, selected_row());
@@ -1077,7 +1096,8 @@ static void test_digit_prefix_and_centre(void **state)
 	vt_free(vt);
 	start();
 	vt_type(vt, "/busy");
-	expect_row(1, "600 Busy Everywhere");
+	expect_row(1, "486 Busy Here");
+	vt_key(vt, VTERM_KEY_DOWN);
 	vt_key(vt, VTERM_KEY_ENTER);
 	expect_screen("When you see this code");
 	vt_type(vt, "q");
@@ -1578,6 +1598,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_split_escape_sequence, teardown),
 		cmocka_unit_test_teardown(test_bracketed_paste, teardown),
 		cmocka_unit_test_teardown(test_search_line_keys, teardown),
+		cmocka_unit_test_teardown(test_search_snippet, teardown),
 		cmocka_unit_test_teardown(test_search_enter_back_escape, teardown),
 		cmocka_unit_test_teardown(test_find_in_card, teardown),
 		cmocka_unit_test_teardown(test_back_and_quit, teardown),
