@@ -506,8 +506,9 @@ static void build_search(void)
 	if (sqlite3_create_function(db, "cr_norm", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                            norm_fn, NULL, NULL) != SQLITE_OK)
 		die_sql("cr_norm");
-	exec("INSERT INTO search_doc(code_id, lang, number, name, keywords, gloss, description, seen, fix)"
-	     " SELECT c.id, t.lang, c.number, cr_norm(c.reason || coalesce(' ' || c.former, '')),"
+	exec("INSERT INTO search_doc(code_id, set_id, lang, number, name, keywords, gloss, description,"
+	     " seen, fix)"
+	     " SELECT c.id, c.set_id, t.lang, c.number, cr_norm(c.reason || coalesce(' ' || c.former, '')),"
 	     "   cr_norm(t.keywords), cr_norm(t.gloss), cr_norm(t.description), cr_norm(t.seen),"
 	     "   cr_norm(t.fix)"
 	     " FROM code c JOIN code_text t ON t.code_id = c.id"

@@ -79,6 +79,7 @@ CREATE TABLE string (
 CREATE TABLE search_doc (
     id          INTEGER PRIMARY KEY,
     code_id     INTEGER NOT NULL REFERENCES code(id),
+    set_id      INTEGER NOT NULL,       -- the code's, so a hit needs no join to filter
     lang        TEXT NOT NULL,
     number      TEXT NOT NULL,
     name        TEXT NOT NULL,          -- reason phrase and former name

@@ -60,36 +60,32 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_SEARCH_WORDS_NAME] =
 		"SELECT d.code_id, d.lang, cr_columns(search_words) FROM search_words"
 		" CROSS JOIN search_doc d ON d.id = search_words.rowid"
-		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
-		" WHERE search_words MATCH '{name keywords gloss} : (' || ?1 || ')' AND s.key = ?2"
+		" WHERE search_words MATCH '{name keywords gloss} : (' || ?1 || ')'"
+		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_WORDS_ALL] =
 		"SELECT d.code_id, d.lang, cr_columns(search_words) FROM search_words"
 		" CROSS JOIN search_doc d ON d.id = search_words.rowid"
-		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
-		" WHERE search_words MATCH ?1 AND s.key = ?2 LIMIT ?3",
+		" WHERE search_words MATCH ?1 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		" LIMIT ?3",
 	[CR_STMT_SEARCH_TRI_NAME] =
 		"SELECT d.code_id, d.lang, cr_columns(search) FROM search"
 		" CROSS JOIN search_doc d ON d.id = search.rowid"
-		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
-		" WHERE search MATCH '{name keywords gloss} : (' || ?1 || ')' AND s.key = ?2"
+		" WHERE search MATCH '{name keywords gloss} : (' || ?1 || ')'"
+		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_TRI_ALL] =
 		"SELECT d.code_id, d.lang, cr_columns(search) FROM search"
 		" CROSS JOIN search_doc d ON d.id = search.rowid"
-		" CROSS JOIN code c ON c.id = d.code_id CROSS JOIN code_set s ON s.id = c.set_id"
-		" WHERE search MATCH ?1 AND s.key = ?2 LIMIT ?3",
+		" WHERE search MATCH ?1 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		" LIMIT ?3",
 	/* Terms under three characters, which trigram cannot match: a scan of
-	 * the content, name fields first. */
-	[CR_STMT_SEARCH_SCAN_NAME] =
-		"SELECT d.code_id, d.lang, cr_find(?1, d.number, d.name, d.keywords, d.gloss) AS m"
-		" FROM search_doc d CROSS JOIN code c ON c.id = d.code_id"
-		" CROSS JOIN code_set s ON s.id = c.set_id WHERE m != 0 AND s.key = ?2 LIMIT ?3",
+	 * the content. */
 	[CR_STMT_SEARCH_SCAN_ALL] =
 		"SELECT d.code_id, d.lang,"
 		" cr_find(?1, d.number, d.name, d.keywords, d.gloss, d.description, d.seen, d.fix) AS m"
-		" FROM search_doc d CROSS JOIN code c ON c.id = d.code_id"
-		" CROSS JOIN code_set s ON s.id = c.set_id WHERE m != 0 AND s.key = ?2 LIMIT ?3",
+		" FROM search_doc d WHERE m != 0 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		" LIMIT ?3",
 	/* The original texts behind a hit, for its snippet. */
 	[CR_STMT_SEARCH_TEXTS] =
 		"SELECT c.reason, c.former, t.keywords, t.gloss, t.description, t.seen, t.fix"

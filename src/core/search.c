@@ -379,8 +379,8 @@ static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const cha
 
 /* Rows per term and scope: enough for every name match of a real database
  * and a bounded share of the text matches of a huge one. */
-#define NAME_LIMIT 400
-#define ALL_LIMIT 1500
+#define NAME_LIMIT 200
+#define ALL_LIMIT 500
 
 static int run_term_stmt(struct cr_db *db, enum cr_stmt id, const char *arg, const char *set,
                          int limit, struct hits *h, size_t term, const char *display)
@@ -480,10 +480,14 @@ static int search_term(struct cr_db *db, const char *set, const char *display, s
 		arg = quoted(t->text, 0);
 		break;
 	default:
-		name_id = CR_STMT_SEARCH_SCAN_NAME;
-		all_id = CR_STMT_SEARCH_SCAN_ALL;
+		/* Under three characters no index helps: one scan of the content
+		 * in document order, stopped at its row budget; exact names
+		 * (exact_names) are found through their own index whatever the
+		 * budget leaves out. */
 		arg = cr_xstrdup(t->text);
-		break;
+		r = run_term_stmt(db, CR_STMT_SEARCH_SCAN_ALL, arg, set, ALL_LIMIT, h, i, display);
+		free(arg);
+		return r;
 	}
 	r = run_term_stmt(db, name_id, arg, set, NAME_LIMIT, h, i, display);
 	if (r >= 0) {
@@ -866,7 +870,8 @@ static void add_part(const char *s, size_t len, void *data)
 /* A name that is the query, or a term, word for word: 話中 is what 486 is
  * called, while 181 only mentions it inside a keyword (話中時転送).  Looked
  * up by index (search_name), so it holds at any size and position. */
-static int exact_name(struct cr_db *db, const char *name, double bonus, struct hits *h)
+static int exact_name(struct cr_db *db, const char *name, double bonus, unsigned terms,
+                      const char *display, struct hits *h)
 {
 	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NAMES);
 	if (!st)
@@ -874,7 +879,12 @@ static int exact_name(struct cr_db *db, const char *name, double bonus, struct h
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct hit *x = hit_lookup(h, sqlite3_column_int64(st, 0));
+		/* Found here even when the scans' row budgets missed it. */
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		for (size_t t = 0; t < MAX_TERMS; t++)
+			if (terms & (1u << t))
+				record(h, t, id, display, display, 1 << COL_KEYWORDS);
+		struct hit *x = hit_lookup(h, id);
 		if (x && x->bonus < bonus)
 			x->bonus = bonus;
 	}
@@ -883,13 +893,18 @@ static int exact_name(struct cr_db *db, const char *name, double bonus, struct h
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int exact_names(struct cr_db *db, const struct query *q, struct hits *h)
+static int exact_names(struct cr_db *db, const struct query *q, const char *display, struct hits *h)
 {
-	for (size_t t = 0; t < q->count; t++)
-		if (q->term[t].phrase != 2 && q->term[t].text[0] && exact_name(db, q->term[t].text, 6, h) < 0)
+	unsigned all = 0;
+	for (size_t t = 0; t < q->count; t++) {
+		if (q->term[t].phrase == 2 || !q->term[t].text[0])
+			continue;
+		all |= 1u << t;
+		if (exact_name(db, q->term[t].text, 6, 1u << t, display, h) < 0)
 			return -1;
-	if (q->words && *q->words)
-		return exact_name(db, q->words, 20, h);
+	}
+	if (q->words && *q->words && strchr(q->words, ' '))
+		return exact_name(db, q->words, 20, all, display, h);
 	return 0;
 }
 
@@ -958,7 +973,7 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 			}
 	}
 	if (!err) {
-		err = phrase_bonus(db, set, lang, &q, &h) < 0 || exact_names(db, &q, &h) < 0;
+		err = phrase_bonus(db, set, lang, &q, &h) < 0 || exact_names(db, &q, lang, &h) < 0;
 		interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
 	}
 
