@@ -97,12 +97,12 @@ CREATE VIRTUAL TABLE search USING fts5(
     tokenize = 'trigram'
 );
 
--- prefix: one- and two-letter prefixes are what a search typed letter by
+-- prefix: the first letters of a word are what a search typed letter by
 -- letter starts with; their own index keeps them from merging every doclist.
 CREATE VIRTUAL TABLE search_words USING fts5(
     number, name, keywords, gloss, description, seen, fix,
     content = 'search_doc', content_rowid = 'id',
-    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2'
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2 3'
 );
 
 -- Every name of a code, normalized: the reason phrase and former name (lang

@@ -457,8 +457,12 @@ static int search_number(struct cr_db *db, const char *set, const char *digits, 
 }
 
 static int search_term(struct cr_db *db, const char *set, const char *display, struct term *t,
-                       int last, int single, struct hits *h, size_t i)
+                       int last, int single, int limit, struct hits *h, size_t i)
 {
+	/* Text matches beyond a few times what is shown only reorder the tail. */
+	int all_limit = limit * 4 < ALL_LIMIT ? limit * 4 : ALL_LIMIT;
+	if (all_limit < 100)
+		all_limit = 100;
 	int n = 0, r;
 	enum cr_stmt name_id, all_id;
 	char *arg;
@@ -485,14 +489,14 @@ static int search_term(struct cr_db *db, const char *set, const char *display, s
 		 * (exact_names) are found through their own index whatever the
 		 * budget leaves out. */
 		arg = cr_xstrdup(t->text);
-		r = run_term_stmt(db, CR_STMT_SEARCH_SCAN_ALL, arg, set, ALL_LIMIT, h, i, display);
+		r = run_term_stmt(db, CR_STMT_SEARCH_SCAN_ALL, arg, set, all_limit, h, i, display);
 		free(arg);
 		return r;
 	}
 	r = run_term_stmt(db, name_id, arg, set, NAME_LIMIT, h, i, display);
 	if (r >= 0) {
 		n += r;
-		r = run_term_stmt(db, all_id, arg, set, ALL_LIMIT, h, i, display);
+		r = run_term_stmt(db, all_id, arg, set, all_limit, h, i, display);
 		n += r > 0 ? r : 0;
 	}
 	free(arg);
@@ -633,9 +637,14 @@ static int mark_terms(const char *s, size_t len, const struct query *q, struct c
 				for (size_t k = 0; k < run; k++)
 					word[k] = (char)(s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] + 32 : s[i + k]);
 				word[run] = '\0';
-				const char *us = cr_norm_american(word, buf, sizeof buf);
+				/* Spelling never changes a word's first letter: most words
+				 * of a text are let go on that alone. */
+				int maybe = 0;
+				for (size_t t = 0; t < q->count && !maybe; t++)
+					maybe = q->term[t].text[0] == word[0];
+				const char *us = maybe ? cr_norm_american(word, buf, sizeof buf) : NULL;
 				const char *w = us ? us : word;
-				for (size_t t = 0; t < q->count && term < 0; t++)
+				for (size_t t = 0; t < q->count && term < 0 && maybe; t++)
 					if ((q->term[t].kind == K_WORD || q->term[t].kind == K_NUMBER) &&
 					    word_matches(w, strlen(w), q->term[t].text))
 						term = (int)t;
@@ -782,7 +791,8 @@ static int by_rank(const void *pa, const void *pb)
 	return a->code_id < b->code_id ? -1 : a->code_id > b->code_id;
 }
 
-/* The whole query found in a name field: "Busy Here" is 486, not 600. */
+/* The whole query, as a phrase of words, found in a name field: "Busy Here"
+ * is 486, not 600. */
 static int phrase_bonus(struct cr_db *db, const char *set, const char *display,
                         const struct query *q, struct hits *h)
 {
@@ -791,7 +801,7 @@ static int phrase_bonus(struct cr_db *db, const char *set, const char *display,
 		return 0;
 	struct hits phrase = { 0 };
 	char *arg = quoted(q->words, 0);
-	int r = run_term_stmt(db, CR_STMT_SEARCH_TRI_NAME, arg, set, NAME_LIMIT, &phrase, 0, display);
+	int r = run_term_stmt(db, CR_STMT_SEARCH_WORDS_NAME, arg, set, NAME_LIMIT, &phrase, 0, display);
 	free(arg);
 	for (size_t i = 0; i < phrase.count; i++) {
 		struct hit *x = hit_lookup(h, phrase.hit[i].code_id);
@@ -927,7 +937,7 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 	int single_number = q.count == 1 && q.term[0].kind == K_NUMBER;
 	for (size_t i = 0; i < q.count && !err; i++) {
 		struct term *t = &q.term[i];
-		int n = search_term(db, set, lang, t, i + 1 == q.count, single_number, &h, i);
+		int n = search_term(db, set, lang, t, i + 1 == q.count, single_number, limit, &h, i);
 		if (n < 0) {
 			err = 1;
 			interrupted = sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
@@ -939,7 +949,7 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 				free(t->text);
 				t->text = fix;
 				any_corrected = 1;
-				n = search_term(db, set, lang, t, 0, 0, &h, i);
+				n = search_term(db, set, lang, t, 0, 0, limit, &h, i);
 				err = n < 0;
 				interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
 			}
