@@ -515,6 +515,8 @@ static void build_search(void)
 	     " ORDER BY c.id, t.lang");
 	exec("INSERT INTO search(search) VALUES ('rebuild')");
 	exec("INSERT INTO search_words(search_words) VALUES ('rebuild')");
+	exec("INSERT INTO search_names_words(search_names_words) VALUES ('rebuild')");
+	exec("INSERT INTO search_names_tri(search_names_tri) VALUES ('rebuild')");
 	build_names();
 }
 
@@ -619,7 +621,9 @@ int main(int argc, char **argv)
 	exec(pragma);
 	exec("COMMIT");
 	exec("INSERT INTO search(search) VALUES ('optimize');"
-	     " INSERT INTO search_words(search_words) VALUES ('optimize'); VACUUM; ANALYZE;");
+	     " INSERT INTO search_words(search_words) VALUES ('optimize');"
+	     " INSERT INTO search_names_words(search_names_words) VALUES ('optimize');"
+	     " INSERT INTO search_names_tri(search_names_tri) VALUES ('optimize'); VACUUM; ANALYZE;");
 	if (sqlite3_close(db) != SQLITE_OK)
 		die_sql("close");
 	if (rename(tmp, out) != 0) {

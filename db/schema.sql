@@ -105,6 +105,19 @@ CREATE VIRTUAL TABLE search_words USING fts5(
     tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2 3'
 );
 
+-- The name fields alone, indexed again: a word common in the texts but rare
+-- in names (a name search at 100,000 codes) then reads short doclists.
+CREATE VIRTUAL TABLE search_names_words USING fts5(
+    name, keywords, gloss,
+    content = 'search_doc', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2 3'
+);
+CREATE VIRTUAL TABLE search_names_tri USING fts5(
+    name, keywords, gloss,
+    content = 'search_doc', content_rowid = 'id',
+    tokenize = 'trigram'
+);
+
 -- Every name of a code, normalized: the reason phrase and former name (lang
 -- ''), each keyword and the gloss.  A query that is a name ranks that code
 -- first, wherever it stands in the file.

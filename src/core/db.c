@@ -52,15 +52,17 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"  OR c.number BETWEEN ?10 AND ?11 OR c.number BETWEEN ?12 AND ?13)"
 		" ORDER BY length(c.number), c.number LIMIT ?14",
 	/* One statement per index and per scope: the name fields (reason and
-	 * former name, keywords, gloss) are searched on their own first, so
-	 * that the best name matches are found wherever they stand in the
-	 * file; then every field, the first matches in document order.  ?1 is
+	 * former name, keywords, gloss) are searched on their own first, in
+	 * their own small indexes (cr_columns * 2: their bits moved past the
+	 * number column), so that the best name matches are found wherever
+	 * they stand in the file; then every field, the first matches in
+	 * document order.  ?1 is
 	 * an FTS5 expression built by search.c from quoted, bound terms only.
 	 * cr_columns() gives the bitmask of the columns that hold a hit. */
 	[CR_STMT_SEARCH_WORDS_NAME] =
-		"SELECT d.code_id, d.lang, cr_columns(search_words) FROM search_words"
-		" CROSS JOIN search_doc d ON d.id = search_words.rowid"
-		" WHERE search_words MATCH '{name keywords gloss} : (' || ?1 || ')'"
+		"SELECT d.code_id, d.lang, cr_columns(search_names_words) * 2 FROM search_names_words"
+		" CROSS JOIN search_doc d ON d.id = search_names_words.rowid"
+		" WHERE search_names_words MATCH ?1"
 		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_WORDS_ALL] =
@@ -69,9 +71,9 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		" WHERE search_words MATCH ?1 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_TRI_NAME] =
-		"SELECT d.code_id, d.lang, cr_columns(search) FROM search"
-		" CROSS JOIN search_doc d ON d.id = search.rowid"
-		" WHERE search MATCH '{name keywords gloss} : (' || ?1 || ')'"
+		"SELECT d.code_id, d.lang, cr_columns(search_names_tri) * 2 FROM search_names_tri"
+		" CROSS JOIN search_doc d ON d.id = search_names_tri.rowid"
+		" WHERE search_names_tri MATCH ?1"
 		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_TRI_ALL] =
@@ -93,9 +95,10 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	/* Words for "did you mean", long enough to be within reach. */
 	[CR_STMT_SEARCH_VOCABULARY] =
 		"SELECT word FROM search_word WHERE length(word) >= ?1",
-	/* Codes one of whose names is exactly ?1. */
+	/* Codes one of whose names is exactly ?1, and the language of that name
+	 * ('' for reason phrases and former names). */
 	[CR_STMT_SEARCH_NAMES] =
-		"SELECT DISTINCT code_id FROM search_name WHERE name = ?1 LIMIT 1000",
+		"SELECT code_id, lang FROM search_name WHERE name = ?1 LIMIT 1000",
 	[CR_STMT_SNIPPET] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
 		" FROM code c"

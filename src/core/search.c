@@ -476,7 +476,25 @@ static int search_term(struct cr_db *db, const char *set, const char *display, s
 	case K_WORD:
 		name_id = CR_STMT_SEARCH_WORDS_NAME;
 		all_id = CR_STMT_SEARCH_WORDS_ALL;
-		arg = quoted(t->text, last && !t->phrase);
+		/* The word being typed matches what it starts: a prefix of one or
+		 * two letters through the prefix index, a longer one as a
+		 * substring through the trigram index, which streams its matches
+		 * (a prefix query would first merge every word it begins). */
+		if (last && !t->phrase && strlen(t->text) >= 3) {
+			arg = quoted(t->text, 0);
+			r = run_term_stmt(db, CR_STMT_SEARCH_TRI_NAME, arg, set, NAME_LIMIT, h, i, display);
+			if (r >= 0) {
+				n += r;
+				r = run_term_stmt(db, CR_STMT_SEARCH_TRI_ALL, arg, set, all_limit, h, i, display);
+				n += r > 0 ? r : 0;
+			}
+			if (r < 0) {
+				free(arg);
+				return -1;
+			}
+		} else {
+			arg = quoted(t->text, last && !t->phrase);
+		}
 		break;
 	case K_TRIGRAM:
 		name_id = CR_STMT_SEARCH_TRI_NAME;
@@ -765,7 +783,7 @@ static void add_snippet(struct cr_db *db, struct cr_row *row, const struct hit *
 			text = both;
 		}
 		row->snippet = make_snippet(text, q);
-		row->field = col_name[x->best_col];
+		row->field = row->snippet ? col_name[x->best_col] : NULL;
 		free(text);
 	}
 	sqlite3_reset(st);
@@ -891,9 +909,12 @@ static int exact_name(struct cr_db *db, const char *name, double bonus, unsigned
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* Found here even when the scans' row budgets missed it. */
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		const char *lang = (const char *)sqlite3_column_text(st, 1);
+		if (!lang || !*lang)
+			lang = display;
 		for (size_t t = 0; t < MAX_TERMS; t++)
 			if (terms & (1u << t))
-				record(h, t, id, display, display, 1 << COL_KEYWORDS);
+				record(h, t, id, lang, display, 1 << COL_KEYWORDS);
 		struct hit *x = hit_lookup(h, id);
 		if (x && x->bonus < bonus)
 			x->bonus = bonus;
