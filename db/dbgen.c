@@ -14,6 +14,7 @@
 
 #include "stanza.h"
 #include "../src/core/db.h"
+#include "../src/core/bigram.h"
 #include "../src/core/hash.h"
 #include "../src/core/norm.h"
 
@@ -517,6 +518,7 @@ static void build_search(void)
 	exec("INSERT INTO search_words(search_words) VALUES ('rebuild')");
 	exec("INSERT INTO search_names_words(search_names_words) VALUES ('rebuild')");
 	exec("INSERT INTO search_names_tri(search_names_tri) VALUES ('rebuild')");
+	exec("INSERT INTO search_names_bi(search_names_bi) VALUES ('rebuild')");
 	build_names();
 }
 
@@ -589,6 +591,8 @@ int main(int argc, char **argv)
 	if (sqlite3_open(tmp, &db) != SQLITE_OK)
 		die_sql(tmp);
 	exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;");
+	if (cr_bigram_register(db) != 0)
+		die_sql("the cr_bigram tokenizer");
 	char *schema = slurp(argv[2]);
 	exec(schema);
 	free(schema);
@@ -623,7 +627,8 @@ int main(int argc, char **argv)
 	exec("INSERT INTO search(search) VALUES ('optimize');"
 	     " INSERT INTO search_words(search_words) VALUES ('optimize');"
 	     " INSERT INTO search_names_words(search_names_words) VALUES ('optimize');"
-	     " INSERT INTO search_names_tri(search_names_tri) VALUES ('optimize'); VACUUM; ANALYZE;");
+	     " INSERT INTO search_names_tri(search_names_tri) VALUES ('optimize');"
+	     " INSERT INTO search_names_bi(search_names_bi) VALUES ('optimize'); VACUUM; ANALYZE;");
 	if (sqlite3_close(db) != SQLITE_OK)
 		die_sql("close");
 	if (rename(tmp, out) != 0) {

@@ -117,6 +117,13 @@ CREATE VIRTUAL TABLE search_names_tri USING fts5(
     content = 'search_doc', content_rowid = 'id',
     tokenize = 'trigram'
 );
+-- Japanese characters one by one and in pairs (src/core/bigram.c): terms of
+-- one or two characters (話中, 認証) in the names, which trigram cannot match.
+CREATE VIRTUAL TABLE search_names_bi USING fts5(
+    name, keywords, gloss,
+    content = 'search_doc', content_rowid = 'id',
+    tokenize = 'cr_bigram'
+);
 
 -- Every name of a code, normalized: the reason phrase and former name (lang
 -- ''), each keyword and the gloss.  A query that is a name ranks that code

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "db.h"
+#include "bigram.h"
 #include "util.h"
 
 #include <errno.h>
@@ -56,7 +57,8 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	 * their own small indexes (cr_columns * 2: their bits moved past the
 	 * number column), so that the best name matches are found wherever
 	 * they stand in the file; then every field, the first matches in
-	 * document order.  ?1 is
+	 * document order, counted as text (16: the description's bit) without
+	 * reading their positions, which costs more than the match itself.  ?1 is
 	 * an FTS5 expression built by search.c from quoted, bound terms only.
 	 * cr_columns() gives the bitmask of the columns that hold a hit. */
 	[CR_STMT_SEARCH_WORDS_NAME] =
@@ -66,7 +68,7 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_WORDS_ALL] =
-		"SELECT d.code_id, d.lang, cr_columns(search_words) FROM search_words"
+		"SELECT d.code_id, d.lang, 16 FROM search_words"
 		" CROSS JOIN search_doc d ON d.id = search_words.rowid"
 		" WHERE search_words MATCH ?1 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
@@ -76,8 +78,14 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		" WHERE search_names_tri MATCH ?1"
 		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
+	[CR_STMT_SEARCH_BI_NAME] =
+		"SELECT d.code_id, d.lang, cr_columns(search_names_bi) * 2 FROM search_names_bi"
+		" CROSS JOIN search_doc d ON d.id = search_names_bi.rowid"
+		" WHERE search_names_bi MATCH ?1"
+		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		" LIMIT ?3",
 	[CR_STMT_SEARCH_TRI_ALL] =
-		"SELECT d.code_id, d.lang, cr_columns(search) FROM search"
+		"SELECT d.code_id, d.lang, 16 FROM search"
 		" CROSS JOIN search_doc d ON d.id = search.rowid"
 		" WHERE search MATCH ?1 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
@@ -86,8 +94,8 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_SEARCH_SCAN_ALL] =
 		"SELECT d.code_id, d.lang,"
 		" cr_find(?1, d.number, d.name, d.keywords, d.gloss, d.description, d.seen, d.fix) AS m"
-		" FROM search_doc d WHERE m != 0 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
-		" LIMIT ?3",
+		" FROM search_doc d WHERE d.id <= ?4 AND m != 0"
+		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2) LIMIT ?3",
 	/* The original texts behind a hit, for its snippet. */
 	[CR_STMT_SEARCH_TEXTS] =
 		"SELECT c.reason, c.former, t.keywords, t.gloss, t.description, t.seen, t.fix"
@@ -304,7 +312,7 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
 	                               NULL, find_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return fail(db, error, sqlite3_errmsg(db->sql));
-	if (register_rank(db->sql) != 0)
+	if (register_rank(db->sql) != 0 || cr_bigram_register(db->sql) != 0)
 		return fail(db, error, "SQLite without FTS5: cannot search");
 	/* Every statement is checked now, so a damaged file is refused at once,
 	 * except those on the FTS5 table: connecting to it costs more than a

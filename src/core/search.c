@@ -381,6 +381,11 @@ static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const cha
  * and a bounded share of the text matches of a huge one. */
 #define NAME_LIMIT 200
 #define ALL_LIMIT 500
+/* Terms under three characters are looked for in the texts of the first
+ * documents only (no index serves them there): every document of a real
+ * database, a bounded share of a huge one.  Their name matches come from
+ * the cr_bigram index, at any size. */
+#define SHORT_SCAN_DOCS 20000
 
 static int run_term_stmt(struct cr_db *db, enum cr_stmt id, const char *arg, const char *set,
                          int limit, struct hits *h, size_t term, const char *display)
@@ -391,6 +396,8 @@ static int run_term_stmt(struct cr_db *db, enum cr_stmt id, const char *arg, con
 	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, set, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, limit);
+	if (sqlite3_bind_parameter_count(st) >= 4)
+		sqlite3_bind_int64(st, 4, SHORT_SCAN_DOCS);
 	int rc, n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		record(h, term, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
@@ -502,14 +509,18 @@ static int search_term(struct cr_db *db, const char *set, const char *display, s
 		arg = quoted(t->text, 0);
 		break;
 	default:
-		/* Under three characters no index helps: one scan of the content
-		 * in document order, stopped at its row budget; exact names
-		 * (exact_names) are found through their own index whatever the
-		 * budget leaves out. */
+		/* Under three characters: the names through the cr_bigram index,
+		 * the texts by a bounded scan of the content. */
+		arg = quoted(t->text, 0);
+		r = run_term_stmt(db, CR_STMT_SEARCH_BI_NAME, arg, set, NAME_LIMIT, h, i, display);
+		free(arg);
+		if (r < 0)
+			return -1;
+		n = r;
 		arg = cr_xstrdup(t->text);
 		r = run_term_stmt(db, CR_STMT_SEARCH_SCAN_ALL, arg, set, all_limit, h, i, display);
 		free(arg);
-		return r;
+		return r < 0 ? -1 : n + r;
 	}
 	r = run_term_stmt(db, name_id, arg, set, NAME_LIMIT, h, i, display);
 	if (r >= 0) {
@@ -785,6 +796,13 @@ static void add_snippet(struct cr_db *db, struct cr_row *row, const struct hit *
 		row->snippet = make_snippet(text, q);
 		row->field = row->snippet ? col_name[x->best_col] : NULL;
 		free(text);
+		/* A text match: which text it was is found here, for the rows shown. */
+		for (int c = COL_SEEN; !row->snippet && x->best_col == COL_DESCRIPTION && c < COL__MAX; c++) {
+			text = cr_sanitize((const char *)sqlite3_column_text(st, c), 1);
+			row->snippet = make_snippet(text, q);
+			row->field = row->snippet ? col_name[c] : NULL;
+			free(text);
+		}
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
