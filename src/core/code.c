@@ -125,6 +125,10 @@ void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
 	r->gloss = column(st, 4);
 	r->snippet = NULL;
 	r->field = NULL;
+	r->code_id = 0;
+	r->match_col = -1;
+	r->match_lang[0] = '\0';
+	r->snippet_done = false;
 }
 
 static enum cr_result list_window(struct cr_db *db, enum cr_stmt id, const char *set,

@@ -55,6 +55,12 @@ struct cr_row {
 	 * "gloss", "description", "seen", "fix"). */
 	char *snippet;
 	const char *field;
+	/* Search only: where the best match is, for a snippet asked for later
+	 * (cr_search_snippet). */
+	long long code_id;
+	int match_col;
+	char match_lang[8];
+	bool snippet_done;
 };
 
 #define CR_MARK_ON '\x01'

@@ -145,9 +145,14 @@ static void find_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *term = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
 	int mask = 0;
 	size_t n = term ? strlen(term) : 0;
+	/* Without ASCII letters case does not matter, and the C library's
+	 * search is many times faster than a byte-by-byte caseless one. */
+	int caseless = 0;
+	for (size_t k = 0; k < n && !caseless; k++)
+		caseless = (term[k] >= 'A' && term[k] <= 'Z') || (term[k] >= 'a' && term[k] <= 'z');
 	for (int i = 1; i < argc && i <= 16 && n; i++) {
 		const char *hay = (const char *)sqlite3_value_text(argv[i]);
-		if (hay && cr_strncasestr(hay, term, n))
+		if (hay && (caseless ? cr_strncasestr(hay, term, n) != NULL : strstr(hay, term) != NULL))
 			mask |= 1 << (i - 1);
 	}
 	sqlite3_result_int(ctx, mask);

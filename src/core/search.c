@@ -385,7 +385,7 @@ static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const cha
  * documents only (no index serves them there): every document of a real
  * database, a bounded share of a huge one.  Their name matches come from
  * the cr_bigram index, at any size. */
-#define SHORT_SCAN_DOCS 20000
+#define SHORT_SCAN_DOCS 10000
 
 static int run_term_stmt(struct cr_db *db, enum cr_stmt id, const char *arg, const char *set,
                          int limit, struct hits *h, size_t term, const char *display)
@@ -772,21 +772,23 @@ static char *make_snippet(const char *text, const struct query *q)
 	return s;
 }
 
-static void add_snippet(struct cr_db *db, struct cr_row *row, const struct hit *x,
-                        const struct query *q)
+/* Cuts the snippet of a result from the field and language of its best
+ * match (row->match_col, row->match_lang). */
+static void add_snippet(struct cr_db *db, struct cr_row *row, const struct query *q)
 {
-	if (x->best_col < COL_NAME)
+	row->snippet_done = true;
+	int col = row->match_col;
+	if (col < COL_NAME)
 		return;
 	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_TEXTS);
 	if (!st)
 		return;
-	sqlite3_bind_int64(st, 1, x->code_id);
-	sqlite3_bind_text(st, 2, x->best_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, row->code_id);
+	sqlite3_bind_text(st, 2, row->match_lang, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		/* Columns: reason, former, keywords, gloss, description, seen, fix. */
-		int col = x->best_col == COL_NAME ? 0 : x->best_col;
-		char *text = cr_sanitize((const char *)sqlite3_column_text(st, col), 1);
-		if (x->best_col == COL_NAME && sqlite3_column_text(st, 1)) {
+		char *text = cr_sanitize((const char *)sqlite3_column_text(st, col == COL_NAME ? 0 : col), 1);
+		if (col == COL_NAME && sqlite3_column_text(st, 1)) {
 			char *former = cr_sanitize((const char *)sqlite3_column_text(st, 1), 0);
 			char *both = cr_asprintf("%s / %s", text ? text : "", former);
 			free(text);
@@ -794,10 +796,11 @@ static void add_snippet(struct cr_db *db, struct cr_row *row, const struct hit *
 			text = both;
 		}
 		row->snippet = make_snippet(text, q);
-		row->field = row->snippet ? col_name[x->best_col] : NULL;
+		row->field = row->snippet ? col_name[col] : NULL;
 		free(text);
-		/* A text match: which text it was is found here, for the rows shown. */
-		for (int c = COL_SEEN; !row->snippet && x->best_col == COL_DESCRIPTION && c < COL__MAX; c++) {
+		/* A text match: which of the texts it was is found here, for the
+		 * rows shown only. */
+		for (int c = COL_SEEN; !row->snippet && col == COL_DESCRIPTION && c < COL__MAX; c++) {
 			text = cr_sanitize((const char *)sqlite3_column_text(st, c), 1);
 			row->snippet = make_snippet(text, q);
 			row->field = row->snippet ? col_name[c] : NULL;
@@ -808,9 +811,15 @@ static void add_snippet(struct cr_db *db, struct cr_row *row, const struct hit *
 	sqlite3_clear_bindings(st);
 }
 
-/* Rows that get a snippet: a screenful and more; the rest of a long list
- * is not worth the reading of its texts. */
-#define SNIPPET_ROWS 50
+void cr_search_snippet(struct cr_db *db, const char *input, struct cr_row *row)
+{
+	if (row->snippet_done)
+		return;
+	struct query q;
+	parse_query(input, &q);
+	add_snippet(db, row, &q);
+	query_free(&q);
+}
 
 /* ---- ranking ---- */
 
@@ -963,6 +972,12 @@ static int exact_names(struct cr_db *db, const struct query *q, const char *disp
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out)
 {
+	return cr_search_ex(db, set, lang, input, limit, limit, out);
+}
+
+enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
+                            const char *input, int limit, int snippets, struct cr_rows *out)
+{
 	cr_rows_clear(out);
 	struct query q;
 	parse_query(input, &q);
@@ -1068,8 +1083,12 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 		if (sqlite3_step(row) == SQLITE_ROW) {
 			cr_rows_push_stmt(out, row);
 			sqlite3_reset(row);
-			if (out->count <= SNIPPET_ROWS)
-				add_snippet(db, &out->row[out->count - 1], &h.hit[i], &q);
+			struct cr_row *r = &out->row[out->count - 1];
+			r->code_id = h.hit[i].code_id;
+			r->match_col = h.hit[i].best_col;
+			snprintf(r->match_lang, sizeof r->match_lang, "%s", h.hit[i].best_lang);
+			if ((int)out->count <= snippets)
+				add_snippet(db, r, &q);
 		}
 		sqlite3_reset(row);
 	}

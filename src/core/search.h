@@ -27,6 +27,15 @@ void cr_terms_free(struct cr_terms *t);
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out);
 
+/* As cr_search, with the snippets of the first `snippets` rows only (the
+ * browser shows one, of the selected row): cr_search_snippet makes the
+ * others when they are wanted. */
+enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
+                            const char *input, int limit, int snippets, struct cr_rows *out);
+/* Fills row->snippet and row->field for a row of a search of input, unless
+ * that was done; both stay NULL when no snippet can be cut. */
+void cr_search_snippet(struct cr_db *db, const char *input, struct cr_row *row);
+
 /* The first match of any term in s[0..n), ignoring ASCII case: its offset
  * (n when none) and, in *len, its length.  For highlighting. */
 size_t cr_terms_find(const struct cr_terms *t, const char *s, size_t n, size_t *len);

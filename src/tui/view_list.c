@@ -279,6 +279,8 @@ static void results_window(struct list_view *l, struct tui *t)
 	if (l->rsel < 0)
 		l->rsel = 0;
 	/* the selected result's snippet takes a line under it */
+	if (l->rsel >= 0 && l->rsel < (int)l->res.count && l->query)
+		cr_search_snippet(t->c->db, l->query, &l->res.row[l->rsel]);
 	int room = snippet_of(l, l->rsel) && h > 1 ? h - 1 : h;
 	if (l->rsel < l->rtop)
 		l->rtop = l->rsel;
@@ -317,7 +319,8 @@ static bool run_search(struct list_view *l, struct tui *t, bool interruptible, b
 	if (want) {
 		if (interruptible)
 			cr_db_set_interrupt(t->c->db, key_waiting, NULL);
-		r = cr_search(t->c->db, set(t), t->c->lang, text, SEARCH_LIMIT, &fresh);
+		/* The snippet of the selected row only, when it is shown. */
+		r = cr_search_ex(t->c->db, set(t), t->c->lang, text, SEARCH_LIMIT, 0, &fresh);
 		cr_db_set_interrupt(t->c->db, NULL, NULL);
 		if (r == CR_INTERRUPTED) {
 			cr_rows_free(&fresh);
