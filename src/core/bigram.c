@@ -64,17 +64,21 @@ static int tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, in
 	return SQLITE_OK;
 }
 
-int cr_bigram_register(sqlite3 *db)
+fts5_api *cr_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
+		return NULL;
 	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (!api || api->iVersion < 2)
-		return -1;
+	return api && api->iVersion >= 2 ? api : NULL;
+}
+
+int cr_bigram_register(sqlite3 *db)
+{
+	fts5_api *api = cr_fts5_api(db);
 	static fts5_tokenizer tok = { create, destroy, tokenize };
-	return api->xCreateTokenizer(api, "cr_bigram", NULL, &tok, NULL) == SQLITE_OK ? 0 : -1;
+	return api && api->xCreateTokenizer(api, "cr_bigram", NULL, &tok, NULL) == SQLITE_OK ? 0 : -1;
 }

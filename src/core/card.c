@@ -54,6 +54,18 @@ static const char *value_label(struct cr_db *db, const char *lang, const char *k
 	return S(key);
 }
 
+/* A ", "-separated fact list as the language writes a list: last_key is
+ * list.and ("SUBSCRIBE, NOTIFY and REFER"), list.or, or list.comma for a
+ * plain enumeration ("engaged, line busy"). */
+static char *list_text(struct cr_db *db, const char *lang, const char *list, const char *last_key)
+{
+	char **items;
+	size_t n = cr_split_list(list, &items);
+	char *s = join_items(db, lang, items, n, last_key);
+	cr_free_list(items, n);
+	return s;
+}
+
 static char *senders(struct cr_db *db, const char *lang, const char *list)
 {
 	char **items;
@@ -77,40 +89,12 @@ static char *methods(struct cr_db *db, const char *lang, const char *list)
 	snprintf(key, sizeof key, "methods.%s", list);
 	if (strlen(list) < 48 && (cr_str_has(db, lang, key) || cr_str_has(db, "en", key)))
 		return cr_xstrdup(S(key));
-	char **items;
-	size_t n = cr_split_list(list, &items);
-	char *s = join_items(db, lang, items, n, "list.or");
-	cr_free_list(items, n);
-	return s;
-}
-
-/* "engaged, line busy": the language's own list separator. */
-static char *keyword_list(struct cr_db *db, const char *lang, const char *list)
-{
-	char **items;
-	size_t n = cr_split_list(list, &items);
-	char *s = join_items(db, lang, items, n, "list.comma");
-	cr_free_list(items, n);
-	return s;
-}
-
-/* "SUBSCRIBE, NOTIFY and REFER". */
-static char *methods_all(struct cr_db *db, const char *lang, const char *list)
-{
-	char **items;
-	size_t n = cr_split_list(list, &items);
-	char *s = join_items(db, lang, items, n, "list.and");
-	cr_free_list(items, n);
-	return s;
+	return list_text(db, lang, list, "list.or");
 }
 
 static char *headers(struct cr_db *db, const char *lang, const char *list)
 {
-	char **items;
-	size_t n = cr_split_list(list, &items);
-	char *s = join_items(db, lang, items, n, "list.and");
-	cr_free_list(items, n);
-	return s;
+	return list_text(db, lang, list, "list.and");
 }
 
 /* "RFC 3261 §21.4.13" as the language writes a section reference. */
@@ -156,7 +140,7 @@ static char *status_text(struct cr_db *db, const char *lang, const struct cr_cod
 	char *by = source_ref(db, lang, c->deprecated_by);
 	char *r;
 	if (c->deprecated_for) {
-		char *m = methods_all(db, lang, c->deprecated_for);
+		char *m = list_text(db, lang, c->deprecated_for, "list.and");
 		struct cr_slot s[] = { { "v", m }, { "rfc", by } };
 		r = cr_fill(S("status.deprecated.for"), s, 2);
 		free(m);
@@ -226,7 +210,7 @@ void cr_card_build(struct cr_db *db, const char *set, const struct cr_code *c,
 		if (c->former)
 			add_fact(d, c->cls, S("label.former"), cr_xstrdup(c->former));
 		if (c->keywords)
-			add_fact(d, c->cls, S("label.keywords"), keyword_list(db, lang, c->keywords));
+			add_fact(d, c->cls, S("label.keywords"), list_text(db, lang, c->keywords, "list.comma"));
 		add_fact(d, c->cls, S("label.rfc"), rfc_ref(db, lang, c));
 		add_fact(d, c->cls, S("label.kind"),
 		         cr_xstrdup(S(c->final ? "kind.final" : "kind.provisional")));
@@ -436,7 +420,7 @@ static void add_use(struct cr_db *db, const char *lang, struct cr_doc *d, const 
 		int deprecated = strcmp(c->status, "deprecated") == 0;
 		char *r = deprecated && c->deprecated_by ? source_ref(db, lang, c->deprecated_by)
 		                                         : rfc_ref(db, lang, c);
-		char *m = c->deprecated_for ? methods_all(db, lang, c->deprecated_for) : NULL;
+		char *m = c->deprecated_for ? list_text(db, lang, c->deprecated_for, "list.and") : NULL;
 		struct cr_slot s[] = { { "a", name }, { "rfc", r }, { "v", m ? m : "" } };
 		const char *key = !deprecated ? "use.unregistered" : m ? "use.deprecated.for" : "use.deprecated";
 		cr_doc_add_owned(d, CR_ROLE_ITEM, c->cls, NULL, cr_fill(S(key), s, 3));

@@ -179,16 +179,8 @@ static void columns_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 
 static int register_rank(sqlite3 *sql)
 {
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (!api || api->iVersion < 2)
-		return -1;
-	return api->xCreateFunction(api, "cr_columns", NULL, columns_fn, NULL) == SQLITE_OK ? 0 : -1;
+	fts5_api *api = cr_fts5_api(sql);
+	return api && api->xCreateFunction(api, "cr_columns", NULL, columns_fn, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 static int string_cmp(const void *a, const void *b)
