@@ -467,7 +467,7 @@ static int search_term(struct cr_db *db, const char *set, const char *display, s
                        int last, int single, int limit, struct hits *h, size_t i)
 {
 	/* Text matches beyond a few times what is shown only reorder the tail. */
-	int all_limit = limit * 4 < ALL_LIMIT ? limit * 4 : ALL_LIMIT;
+	int all_limit = limit * 2 < ALL_LIMIT ? limit * 2 : ALL_LIMIT;
 	if (all_limit < 100)
 		all_limit = 100;
 	int n = 0, r;
