@@ -2,19 +2,27 @@
  *
  * The query is normalized as the index was (norm.c), then cut into terms:
  * a quoted phrase stays one exact term; a number is a code number; an
- * English word goes to the word index (Porter stems: declined = decline,
- * and a prefix while typing); anything else of three characters or more to
- * the trigram index; shorter Japanese terms (話中) to a scan of the content.
- * A Japanese token that matches nothing whole is split at script changes
- * and particles (認証に失敗した → 認証, 失敗); an English word that matches
- * nothing is corrected to the nearest reason-phrase or keyword word.
+ * English word goes to the word index (Porter stems: declined = decline),
+ * the word being typed matching what it starts (a prefix index for one to
+ * three letters, the trigram index beyond); anything else of three
+ * characters or more goes to the trigram index; shorter Japanese terms
+ * (話中) to the cr_bigram index of the names and a bounded scan of the
+ * texts.  The name fields (reason, former name, keywords, gloss) have
+ * indexes of their own, so that their matches are found at any size; exact
+ * names are looked up in search_name.  A Japanese token that matches
+ * nothing whole is split at script changes and particles (コーデックが合わ
+ * ない → コーデック, 合), or cut into the words the texts hold (着信転送中);
+ * an English word that matches nothing is corrected to the nearest
+ * reason-phrase or keyword word.
  *
  * Each term scores a code by the best field it was found in, in any
- * language, the display language ahead; codes holding every term come
- * first, by score, then (when they are fewer than a screenful) codes
- * holding most of the terms.  A code number typed or pasted ("SIP/2.0 486
- * Busy Here") puts that code first.  Input never reaches FTS5 syntax: each
- * term is a quoted string, and the expression is bound. */
+ * language, the display language ahead; a name that is the query or a term
+ * word for word, or holds the query as a phrase, scores more.  Codes
+ * holding every term come first, then (when they are fewer than a
+ * screenful) codes holding most of the terms.  A code number typed or
+ * pasted ("SIP/2.0 486 Busy Here") puts that code first.  Input never
+ * reaches FTS5 syntax: each term is a quoted string, and the expression is
+ * bound. */
 #include "config.h"
 
 #include "norm.h"

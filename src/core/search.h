@@ -1,11 +1,12 @@
-/* Search as people type it: literal terms, ranked codes. */
+/* Search as people type it: the words engineers use, in every language,
+ * ranked codes with the reason each matched. */
 #ifndef CODEREF_SEARCH_H
 #define CODEREF_SEARCH_H
 
 #include "code.h"
 
-/* The input split at white space (ASCII or ideographic).  Nothing in a term
- * is syntax: quotes, '*', AND, NEAR( are searched for as they are. */
+/* The input split at white space (ASCII or ideographic), as typed: for
+ * highlighting the words of a query in text. */
 struct cr_terms {
 	char **term;
 	size_t count;
@@ -14,16 +15,12 @@ struct cr_terms {
 void cr_terms_parse(const char *input, struct cr_terms *out);
 void cr_terms_free(struct cr_terms *t);
 
-/* Codes matching every term, best first: the exact number, numbers that
- * start with the digits typed, codes whose reason phrase (or former name or
- * gloss) holds the terms, then the rest by rank (bm25 without the document
- * frequency) over number, reason and the texts in the display language and
- * in English.  When a term matches far more documents than limit, each tier
- * ranks a window of them, the first in document order, so that the time
- * does not grow with the database; with only terms under three characters,
- * documents are read in order until limit codes are found.  CR_NOT_FOUND
- * when nothing matches (or the input has no terms); CR_INTERRUPTED when the
- * database's interrupt callback stopped it (cr_db_set_interrupt). */
+/* Codes of the set matching the input, best first (search.c says how),
+ * at most limit, each with a snippet of where it matched.  out->suggestion
+ * is set when a word was corrected.  Nothing typed is search syntax but a
+ * quoted phrase.  CR_NOT_FOUND when nothing matches (or the input has no
+ * terms); CR_INTERRUPTED when the database's interrupt callback stopped it
+ * (cr_db_set_interrupt). */
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out);
 
