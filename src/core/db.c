@@ -286,6 +286,9 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 	 * fifth of a keystroke's search at 100,000 codes).  Nothing is ever
 	 * written here, and a rebuilt database replaces the file by rename. */
 	sqlite3_exec(db->sql, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL);
+	/* 8 MiB of page cache (SQLite's default is 2): the search indexes'
+	 * pages a session of typing keeps reading stay in memory. */
+	sqlite3_exec(db->sql, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
 
 	sqlite3_stmt *v;
 	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &v, NULL) != SQLITE_OK)
