@@ -29,6 +29,7 @@
 #include "search.h"
 #include "util.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,7 +119,7 @@ struct term {
 	char *text;          /* normalized */
 	enum kind kind;
 	int phrase;          /* quoted: exact, never split or corrected */
-	int hits;            /* rows found */
+	bool replaced;       /* split into terms of its own: counts for nothing */
 };
 
 struct query {
@@ -312,38 +313,6 @@ struct hits {
 	size_t nslots;
 };
 
-static struct hit *hit_for(struct hits *h, sqlite3_int64 code_id)
-{
-	if (h->count * 2 >= h->nslots) {
-		size_t n = h->nslots ? h->nslots * 2 : 256;
-		free(h->slot);
-		h->slot = cr_xcalloc(n, sizeof *h->slot);
-		h->nslots = n;
-		for (size_t i = 0; i < h->count; i++) {
-			size_t s = (size_t)h->hit[i].code_id * 2654435761u % n;
-			while (h->slot[s])
-				s = (s + 1) % n;
-			h->slot[s] = i + 1;
-		}
-	}
-	size_t s = (size_t)code_id * 2654435761u % h->nslots;
-	while (h->slot[s]) {
-		if (h->hit[h->slot[s] - 1].code_id == code_id)
-			return &h->hit[h->slot[s] - 1];
-		s = (s + 1) % h->nslots;
-	}
-	if (h->count == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 64;
-		h->hit = cr_xrealloc(h->hit, h->cap * sizeof *h->hit);
-	}
-	struct hit *x = &h->hit[h->count];
-	memset(x, 0, sizeof *x);
-	x->code_id = code_id;
-	x->best_col = -1;
-	h->slot[s] = ++h->count;
-	return x;
-}
-
 /* The hit of a code found before, or NULL. */
 static struct hit *hit_lookup(struct hits *h, sqlite3_int64 code_id)
 {
@@ -356,6 +325,39 @@ static struct hit *hit_lookup(struct hits *h, sqlite3_int64 code_id)
 		s = (s + 1) % h->nslots;
 	}
 	return NULL;
+}
+
+static void slot_insert(struct hits *h, size_t index)
+{
+	size_t s = (size_t)h->hit[index].code_id * 2654435761u % h->nslots;
+	while (h->slot[s])
+		s = (s + 1) % h->nslots;
+	h->slot[s] = index + 1;
+}
+
+/* The hit of a code, made when it is the first. */
+static struct hit *hit_for(struct hits *h, sqlite3_int64 code_id)
+{
+	struct hit *x = hit_lookup(h, code_id);
+	if (x)
+		return x;
+	if (h->count * 2 >= h->nslots) {
+		h->nslots = h->nslots ? h->nslots * 2 : 256;
+		free(h->slot);
+		h->slot = cr_xcalloc(h->nslots, sizeof *h->slot);
+		for (size_t i = 0; i < h->count; i++)
+			slot_insert(h, i);
+	}
+	if (h->count == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->hit = cr_xrealloc(h->hit, h->cap * sizeof *h->hit);
+	}
+	x = &h->hit[h->count];
+	memset(x, 0, sizeof *x);
+	x->code_id = code_id;
+	x->best_col = -1;
+	slot_insert(h, h->count++);
+	return x;
 }
 
 static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const char *lang,
@@ -471,15 +473,27 @@ static int search_number(struct cr_db *db, const char *set, const char *digits, 
 	return rc == SQLITE_DONE ? n : -1;
 }
 
+/* A term's name matches (name_id, up to NAME_LIMIT rows) and text matches
+ * (text_id, up to text_limit): how many rows, or -1. */
+static int names_and_texts(struct cr_db *db, enum cr_stmt name_id, const char *name_arg,
+                           enum cr_stmt text_id, const char *text_arg, int text_limit,
+                           const char *set, struct hits *h, size_t term, const char *display)
+{
+	int n = run_term_stmt(db, name_id, name_arg, set, NAME_LIMIT, h, term, display);
+	if (n < 0)
+		return -1;
+	int r = run_term_stmt(db, text_id, text_arg, set, text_limit, h, term, display);
+	return r < 0 ? -1 : n + r;
+}
+
 static int search_term(struct cr_db *db, const char *set, const char *display, struct term *t,
                        int last, int single, int limit, struct hits *h, size_t i)
 {
 	/* Text matches beyond a few times what is shown only reorder the tail. */
-	int all_limit = limit * 2 < ALL_LIMIT ? limit * 2 : ALL_LIMIT;
-	if (all_limit < 100)
-		all_limit = 100;
+	int text_limit = limit * 2 < ALL_LIMIT ? limit * 2 : ALL_LIMIT;
+	if (text_limit < 100)
+		text_limit = 100;
 	int n = 0, r;
-	enum cr_stmt name_id, all_id;
 	char *arg;
 	switch (t->kind) {
 	case K_NUMBER:
@@ -489,55 +503,37 @@ static int search_term(struct cr_db *db, const char *set, const char *display, s
 		/* No such code: digits are words of the texts too ("cause 17"). */
 		/* fall through */
 	case K_WORD:
-		name_id = CR_STMT_SEARCH_WORDS_NAME;
-		all_id = CR_STMT_SEARCH_WORDS_ALL;
 		/* The word being typed matches what it starts: a prefix of one or
 		 * two letters through the prefix index, a longer one as a
 		 * substring through the trigram index, which streams its matches
-		 * (a prefix query would first merge every word it begins). */
+		 * (a prefix query would first merge every word it begins); and
+		 * as a whole word through the stemmed index, as every word does. */
 		if (last && !t->phrase && strlen(t->text) >= 3) {
 			arg = quoted(t->text, 0);
-			r = run_term_stmt(db, CR_STMT_SEARCH_TRI_NAME, arg, set, NAME_LIMIT, h, i, display);
-			if (r >= 0) {
-				n += r;
-				r = run_term_stmt(db, CR_STMT_SEARCH_TRI_ALL, arg, set, all_limit, h, i, display);
-				n += r > 0 ? r : 0;
-			}
-			if (r < 0) {
-				free(arg);
-				return -1;
-			}
+			n = names_and_texts(db, CR_STMT_SEARCH_TRI_NAME, arg, CR_STMT_SEARCH_TRI_ALL, arg,
+			                    text_limit, set, h, i, display);
 		} else {
 			arg = quoted(t->text, last && !t->phrase);
 		}
+		if (n >= 0)
+			r = names_and_texts(db, CR_STMT_SEARCH_WORDS_NAME, arg, CR_STMT_SEARCH_WORDS_ALL, arg,
+			                    text_limit, set, h, i, display);
 		break;
 	case K_TRIGRAM:
-		name_id = CR_STMT_SEARCH_TRI_NAME;
-		all_id = CR_STMT_SEARCH_TRI_ALL;
 		arg = quoted(t->text, 0);
+		r = names_and_texts(db, CR_STMT_SEARCH_TRI_NAME, arg, CR_STMT_SEARCH_TRI_ALL, arg,
+		                    text_limit, set, h, i, display);
 		break;
 	default:
 		/* Under three characters: the names through the cr_bigram index,
-		 * the texts by a bounded scan of the content. */
+		 * the texts by a bounded scan of the content (the term as it is). */
 		arg = quoted(t->text, 0);
-		r = run_term_stmt(db, CR_STMT_SEARCH_BI_NAME, arg, set, NAME_LIMIT, h, i, display);
-		free(arg);
-		if (r < 0)
-			return -1;
-		n = r;
-		arg = cr_xstrdup(t->text);
-		r = run_term_stmt(db, CR_STMT_SEARCH_SCAN_ALL, arg, set, all_limit, h, i, display);
-		free(arg);
-		return r < 0 ? -1 : n + r;
-	}
-	r = run_term_stmt(db, name_id, arg, set, NAME_LIMIT, h, i, display);
-	if (r >= 0) {
-		n += r;
-		r = run_term_stmt(db, all_id, arg, set, all_limit, h, i, display);
-		n += r > 0 ? r : 0;
+		r = names_and_texts(db, CR_STMT_SEARCH_BI_NAME, arg, CR_STMT_SEARCH_SCAN_ALL, t->text,
+		                    text_limit, set, h, i, display);
+		break;
 	}
 	free(arg);
-	return r < 0 ? -1 : n;
+	return n < 0 || r < 0 ? -1 : n + r;
 }
 
 /* ---- did you mean ---- */
@@ -866,6 +862,15 @@ static int phrase_bonus(struct cr_db *db, const char *set, const char *display,
 	return r < 0 ? -1 : 0;
 }
 
+/* A term whose parts have been added as terms of their own. */
+static void replace_term(struct term *t)
+{
+	free(t->text);
+	t->text = cr_xstrdup("");
+	t->kind = K_SHORT;
+	t->replaced = true;
+}
+
 /* Whether s holds a word of some text: one row is enough. */
 static int known(struct cr_db *db, const char *set, const char *lang, const char *s, size_t n)
 {
@@ -917,12 +922,8 @@ static void segment(struct cr_db *db, const char *set, const char *lang, struct 
 			i++;
 		}
 	}
-	if (found) {
-		free(t->text);
-		t->text = cr_xstrdup("");
-		t->kind = K_SHORT;
-		t->phrase = 2;
-	}
+	if (found)
+		replace_term(t);
 }
 
 static void add_part(const char *s, size_t len, void *data)
@@ -963,7 +964,7 @@ static int exact_names(struct cr_db *db, const struct query *q, const char *disp
 {
 	unsigned all = 0;
 	for (size_t t = 0; t < q->count; t++) {
-		if (q->term[t].phrase == 2 || !q->term[t].text[0])
+		if (q->term[t].replaced || !q->term[t].text[0])
 			continue;
 		all |= 1u << t;
 		if (exact_name(db, q->term[t].text, 6, 1u << t, display, h) < 0)
@@ -1025,20 +1026,16 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 					q.term[q.count++] = parts.term[k];
 					parts.term[k].text = NULL;
 				}
-				free(t->text);
-				t->text = cr_xstrdup("");
-				t->kind = K_SHORT;
-				t->phrase = 2;  /* replaced by its parts: not counted */
-			}
-			else if (parts.count <= 1)
+				replace_term(t);
+			} else {
 				segment(db, set, lang, t, &q);
+			}
 			query_free(&parts);
 		}
-		t->hits = n;
 	}
 	if (any_corrected) {
 		for (size_t i = 0; i < q.count; i++)
-			if (q.term[i].phrase != 2) {
+			if (!q.term[i].replaced) {
 				if (corrected.len)
 					cr_buf_add(&corrected, " ", 1);
 				cr_buf_adds(&corrected, q.term[i].text);
@@ -1052,7 +1049,7 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 	/* Scores; terms replaced by their parts count for nothing. */
 	unsigned counted = 0;
 	for (size_t i = 0; i < q.count; i++)
-		if (q.term[i].phrase != 2)
+		if (!q.term[i].replaced)
 			counted |= 1u << i;
 	size_t all = (size_t)__builtin_popcount(counted), complete = 0;
 	for (size_t i = 0; i < h.count; i++) {
