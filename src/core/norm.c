@@ -186,10 +186,7 @@ static const char *const particles[] = {
 
 static int is_particle(const char *s, size_t n)
 {
-	for (size_t i = 0; i < CR_ARRAY_SIZE(particles); i++)
-		if (strlen(particles[i]) == n && memcmp(particles[i], s, n) == 0)
-			return 1;
-	return 0;
+	return cr_among(particles, CR_ARRAY_SIZE(particles), s, n);
 }
 
 struct run {

@@ -136,10 +136,7 @@ static const char *const stopwords[] = {
 
 static int is_stopword(const char *w, size_t n)
 {
-	for (size_t i = 0; i < CR_ARRAY_SIZE(stopwords); i++)
-		if (strlen(stopwords[i]) == n && memcmp(stopwords[i], w, n) == 0)
-			return 1;
-	return 0;
+	return cr_among(stopwords, CR_ARRAY_SIZE(stopwords), w, n);
 }
 
 static int is_ascii(const char *s, size_t n)

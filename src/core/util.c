@@ -125,6 +125,14 @@ static int lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+int cr_among(const char *const *list, size_t count, const char *s, size_t n)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
 const char *cr_strncasestr(const char *hay, const char *needle, size_t n)
 {
 	if (n == 0)

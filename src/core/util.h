@@ -32,6 +32,9 @@ void cr_buf_free(struct cr_buf *b);
 size_t cr_split_list(const char *list, char ***out);
 void cr_free_list(char **items, size_t n);
 
+/* Whether the n bytes at s are one of the count strings of list. */
+int cr_among(const char *const *list, size_t count, const char *s, size_t n);
+
 /* First occurrence of the n bytes of needle in hay, ignoring ASCII case. */
 const char *cr_strncasestr(const char *hay, const char *needle, size_t n);
 
