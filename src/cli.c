@@ -28,26 +28,30 @@
 
 #define SEARCH_LIMIT 50
 
+/* One line on stderr: "coderef: " prefix message. */
+static void report(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "coderef: %s", prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("coderef: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report("error: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void note(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("coderef: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -168,12 +172,9 @@ static void json_row(struct json *j, const struct cr_row *r)
 	json_string(j, "status", cr_row_status(r));
 	if (r->field) {
 		json_string(j, "field", r->field);
-		struct cr_buf plain = { 0 };
-		for (const char *p = r->snippet ? r->snippet : ""; *p; p++)
-			if (*p != CR_MARK_ON && *p != CR_MARK_OFF)
-				cr_buf_add(&plain, p, 1);
-		json_string(j, "snippet", plain.s ? plain.s : "");
-		cr_buf_free(&plain);
+		char *plain = cr_unmark(r->snippet);
+		json_string(j, "snippet", plain);
+		free(plain);
 	}
 	json_end_object(j);
 }

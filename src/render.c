@@ -87,14 +87,11 @@ void cr_render_snippet(struct cr_out *o, const char *snippet)
 {
 	/* One line: cut to the terminal's width by columns, marks in bold
 	 * there and dropped in pipes. */
-	struct cr_buf plain = { 0 };
-	for (const char *p = snippet; *p; p++)
-		if (*p != CR_MARK_ON && *p != CR_MARK_OFF)
-			cr_buf_add(&plain, p, 1);
+	char *plain = cr_unmark(snippet);
+	size_t len = strlen(plain), keep = len;
 	int room = o->width > 0 ? o->width - 4 : 0;
-	size_t keep = plain.len;
-	if (room > 0 && cr_width(plain.s, plain.len) > room)
-		keep = cr_fit(plain.s, plain.len, room - 1);
+	if (room > 0 && cr_width(plain, len) > room)
+		keep = cr_fit(plain, len, room - 1);
 	fputs("    ", o->fp);
 	size_t shown = 0;
 	int on = 0;
@@ -110,10 +107,10 @@ void cr_render_snippet(struct cr_out *o, const char *snippet)
 	}
 	if (on && o->bold)
 		fputs(PLAIN, o->fp);
-	if (keep < plain.len)
+	if (keep < len)
 		fputs("\u2026", o->fp);
 	fputc('\n', o->fp);
-	cr_buf_free(&plain);
+	free(plain);
 }
 
 void cr_render_line(struct cr_out *o, const char *text)

@@ -773,6 +773,15 @@ static char *make_snippet(const char *text, const struct query *q)
 	return s;
 }
 
+char *cr_unmark(const char *snippet)
+{
+	struct cr_buf plain = { 0 };
+	for (const char *p = snippet ? snippet : ""; *p; p++)
+		if (*p != CR_MARK_ON && *p != CR_MARK_OFF)
+			cr_buf_add(&plain, p, 1);
+	return cr_buf_take(&plain);
+}
+
 /* Cuts the snippet of a result from the field and language of its best
  * match (row->match_col, row->match_lang). */
 static void add_snippet(struct cr_db *db, struct cr_row *row, const struct query *q)

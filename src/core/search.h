@@ -33,6 +33,9 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
  * that was done; both stay NULL when no snippet can be cut. */
 void cr_search_snippet(struct cr_db *db, const char *input, struct cr_row *row);
 
+/* A snippet without its marks (never NULL; NULL gives ""). */
+char *cr_unmark(const char *snippet);
+
 /* The first match of any term in s[0..n), ignoring ASCII case: its offset
  * (n when none) and, in *len, its length.  For highlighting. */
 size_t cr_terms_find(const struct cr_terms *t, const char *s, size_t n, size_t *len);
