@@ -146,6 +146,30 @@ static void search_ranks_and_marks(void **state)
 	assert_int_equal(r.status, 0);
 	assert_contains(r.out, "181 Call Is Being Forwarded");
 	run_free(&r);
+	/* Each result says why it matched, on an indented line; plain in a pipe. */
+	run_coderef(&r, DB_ENV, "search", "engaged", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "486 Busy Here", 13) == 0);
+	assert_contains(r.out, "\n    engaged, line busy");
+	assert_null(strchr(r.out, '\x01'));
+	run_free(&r);
+}
+
+/* A word that matches nothing is corrected, and the correction said: one
+ * line on stderr, in the display language, exit 0. */
+static void search_corrects_a_misspelling(void **state)
+{
+	struct run r;
+	run_coderef(&r, DB_ENV, "search", "unathorized", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "401 Unauthorized", 16) == 0);
+	assert_one_error_line(&r);
+	assert_contains(r.err, "showing results for 'unauthorized'");
+	run_free(&r);
+	run_coderef(&r, ENV(db_env(), "CODEREF_LANG=ja"), "search", "unathorized", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.err, "'unauthorized' の検索結果を表示しています");
+	run_free(&r);
 }
 
 static void search_input_is_literal(void **state)
@@ -309,6 +333,16 @@ static void bad_databases(void **state)
 	assert_int_equal(sqlite3_exec(w, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(w);
 	database_errors_exit_3(version, "wrong schema version");
+	/* A database of an older coderef says how to get a new one. */
+	assert_int_equal(sqlite3_open(version, &w), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(w, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(w);
+	database_errors_exit_3(version, "older schema version");
+	struct run old;
+	run_coderef(&old, ENV(db_env()), "--db", version, "486", NULL);
+	assert_contains(old.err, "database of an older coderef");
+	assert_contains(old.err, "rebuild it with make or reinstall coderef");
+	run_free(&old);
 
 	char *other = temp_path("other.db");
 	assert_int_equal(sqlite3_open(other, &w), SQLITE_OK);
@@ -396,6 +430,20 @@ static void json_output_parses(void **state)
 	json_object *first = json_object_array_get_idx(member(o, "results"), 0);
 	int n = json_object_get_int(member(first, "number"));
 	assert_true(n == 486 || n == 600);
+	/* Why it matched: the field and a plain snippet; no correction. */
+	assert_string_equal(json_object_get_string(member(first, "field")), "reason");
+	assert_non_null(strstr(json_object_get_string(member(first, "snippet")), "Busy"));
+	assert_null(strchr(json_object_get_string(member(first, "snippet")), '\x01'));
+	json_object *suggestion = NULL;
+	assert_true(json_object_object_get_ex(o, "suggestion", &suggestion));
+	assert_null(suggestion);
+	json_object_put(o);
+	run_free(&r);
+
+	run_coderef(&r, DB_ENV, "-j", "search", "tempory", NULL);
+	assert_int_equal(r.status, 0);
+	o = parse_json(&r);
+	assert_string_equal(json_object_get_string(member(o, "suggestion")), "temporarily");
 	json_object_put(o);
 	run_free(&r);
 
@@ -616,6 +664,7 @@ int main(void)
 		cmocka_unit_test(compare_prints_both_and_the_differences),
 		cmocka_unit_test(search_ranks_and_marks),
 		cmocka_unit_test(search_input_is_literal),
+		cmocka_unit_test(search_corrects_a_misspelling),
 		cmocka_unit_test(search_without_match),
 		cmocka_unit_test(list_groups_by_class),
 		cmocka_unit_test(usage_errors_exit_2),

@@ -248,6 +248,25 @@ static void comparison_in_japanese_reads_well(void **state)
 	free(t);
 }
 
+/* Only real differences: senders that one side's list holds are no
+ * difference, nor are "nothing to retry" and "do not retry"; "any SIP
+ * server" has a sentence of its own; the client is the one that retries. */
+static void comparison_states_only_real_differences(void **state)
+{
+	char *t = compare(486, 600, "en");      /* the UAS or a gateway / the UAS */
+	assert_null(strstr(t, "is usually sent by"));
+	assert_non_null(strstr(t, "After 486 Busy Here, the client tries another destination"));
+	free(t);
+	t = compare(200, 404, "en");            /* nothing to retry / do not retry */
+	assert_null(strstr(t, "the client"));
+	assert_non_null(strstr(t, "200 OK can be sent by any SIP server, while 404 Not Found is usually sent by"));
+	free(t);
+	t = compare(486, 600, "ja");
+	assert_non_null(strstr(t, "486 Busy Here を受けた側は別の宛先やサーバーを試す。"));
+	assert_null(strstr(t, "が送り、"));
+	free(t);
+}
+
 static void comparison_of_a_code_with_itself(void **state)
 {
 	char *t = compare(486, 486, "en");
@@ -540,6 +559,7 @@ int main(void)
 		cmocka_unit_test(language_follows_locale_precedence),
 		cmocka_unit_test(comparison_in_english_reads_well),
 		cmocka_unit_test(comparison_in_japanese_reads_well),
+		cmocka_unit_test(comparison_states_only_real_differences),
 		cmocka_unit_test(comparison_of_a_code_with_itself),
 		cmocka_unit_test(comparison_within_one_class),
 		cmocka_unit_test(template_spaces_latin_next_to_japanese),

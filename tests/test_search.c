@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,9 +161,33 @@ static void ranking_puts_the_name_first(void **state)
 	assert_int_equal(first("ja", "ループ検出"), 482);
 	assert_int_equal(first("ja", "キャンセル"), 487);
 	assert_int_equal(first("ja", "転送"), 302);
+	/* A run that matches nothing whole is cut into words the texts hold. */
+	assert_int_equal(first("ja", "着信転送中"), 181);
 	/* Every language, the display language first. */
 	assert_int_equal(first("en", "話し中"), 486);
 	assert_int_equal(first("ja", "busy"), 486);
+}
+
+/* One- and two-character Japanese terms are found in the names through the
+ * cr_bigram index: singly and in pairs, the pair only where the two
+ * characters stand together. */
+static void short_japanese_terms_have_an_index(void **state)
+{
+	(void)state;
+	sqlite3 *sql = cr_db_sqlite(db);
+	static const struct { const char *match; int found; } cases[] = {
+		{ "\"話中\"", 1 }, { "\"話\"", 1 }, { "\"中話\"", 0 }, { "\"ビジ\"", 1 },
+	};
+	for (size_t i = 0; i < CR_ARRAY_SIZE(cases); i++) {
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(sql, "SELECT count(*) FROM search_names_bi"
+		                                    " WHERE search_names_bi MATCH ?1", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_text(st, 1, cases[i].match, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		if ((sqlite3_column_int(st, 0) > 0) != cases[i].found)
+			fail_msg("%s: %d rows", cases[i].match, sqlite3_column_int(st, 0));
+		sqlite3_finalize(st);
+	}
 }
 
 static void relaxed_matching_and_did_you_mean(void **state)
@@ -260,6 +285,7 @@ int main(void)
 		cmocka_unit_test(normalization_meets_what_people_type),
 		cmocka_unit_test(japanese_queries_split_at_scripts_and_particles),
 		cmocka_unit_test(ranking_puts_the_name_first),
+		cmocka_unit_test(short_japanese_terms_have_an_index),
 		cmocka_unit_test(relaxed_matching_and_did_you_mean),
 		cmocka_unit_test(results_say_why_they_matched),
 		cmocka_unit_test(vocabulary_engineers_use),
