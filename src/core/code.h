@@ -56,11 +56,12 @@ struct cr_row {
 	char *snippet;
 	const char *field;
 	/* Search only: where the best match is, for a snippet asked for later
-	 * (cr_search_snippet). */
+	 * (cr_search_snippet); whether the gloss was read (cr_search_gloss). */
 	long long code_id;
 	int match_col;
 	char match_lang[8];
 	bool snippet_done;
+	bool gloss_done;
 };
 
 #define CR_MARK_ON '\x01'

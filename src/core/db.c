@@ -107,12 +107,15 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	 * ('' for reason phrases and former names). */
 	[CR_STMT_SEARCH_NAMES] =
 		"SELECT code_id, lang FROM search_name WHERE name = ?1 LIMIT 1000",
-	[CR_STMT_SNIPPET] =
-		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
-		" FROM code c"
-		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
-		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
-		" WHERE c.id = ?1",
+	/* A result's row, its gloss apart: a code_text row is found through
+	 * keys that hold the whole long texts (WITHOUT ROWID), a dozen pages
+	 * read for one gloss, so the browser reads those of the rows shown. */
+	[CR_STMT_SEARCH_ROW] =
+		"SELECT c.number, c.class, c.reason, c.status, NULL FROM code c WHERE c.id = ?1",
+	/* The display language's gloss, else English (read only when needed). */
+	[CR_STMT_SEARCH_GLOSS] =
+		"SELECT coalesce((SELECT gloss FROM code_text WHERE code_id = ?1 AND lang = ?2),"
+		" (SELECT gloss FROM code_text WHERE code_id = ?1 AND lang = 'en'))",
 	/* The hand-written note on a pair, in either order; the display
 	 * language's first, else English. */
 	[CR_STMT_PAIR_NOTE] =

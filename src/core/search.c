@@ -821,6 +821,24 @@ static void add_snippet(struct cr_db *db, struct cr_row *row, const struct query
 	sqlite3_clear_bindings(st);
 }
 
+void cr_search_gloss(struct cr_db *db, const char *lang, struct cr_row *row)
+{
+	if (row->gloss_done)
+		return;
+	row->gloss_done = true;
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_GLOSS);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, row->code_id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		free(row->gloss);
+		row->gloss = cr_sanitize((const char *)sqlite3_column_text(st, 0), 0);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 void cr_search_snippet(struct cr_db *db, const char *input, struct cr_row *row)
 {
 	if (row->snippet_done)
@@ -991,7 +1009,7 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 }
 
 enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
-                            const char *input, int limit, int snippets, struct cr_rows *out)
+                            const char *input, int limit, int details, struct cr_rows *out)
 {
 	cr_rows_clear(out);
 	struct query q;
@@ -1085,12 +1103,11 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 			shown++;
 	}
 
-	sqlite3_stmt *row = cr_db_stmt(db, CR_STMT_SNIPPET);
+	sqlite3_stmt *row = cr_db_stmt(db, CR_STMT_SEARCH_ROW);
 	for (size_t i = 0; i < shown && (int)out->count < limit && !err && row; i++) {
 		if (!h.hit[i].mask)
 			continue;
 		sqlite3_bind_int64(row, 1, h.hit[i].code_id);
-		sqlite3_bind_text(row, 2, lang, -1, SQLITE_STATIC);
 		if (sqlite3_step(row) == SQLITE_ROW) {
 			cr_rows_push_stmt(out, row);
 			sqlite3_reset(row);
@@ -1098,8 +1115,11 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 			r->code_id = h.hit[i].code_id;
 			r->match_col = h.hit[i].best_col;
 			snprintf(r->match_lang, sizeof r->match_lang, "%s", h.hit[i].best_lang);
-			if ((int)out->count <= snippets)
+			r->gloss_done = false;
+			if ((int)out->count <= details) {
+				cr_search_gloss(db, lang, r);
 				add_snippet(db, r, &q);
+			}
 		}
 		sqlite3_reset(row);
 	}

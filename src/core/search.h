@@ -24,11 +24,16 @@ void cr_terms_free(struct cr_terms *t);
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out);
 
-/* As cr_search, with the snippets of the first `snippets` rows only (the
- * browser shows one, of the selected row): cr_search_snippet makes the
- * others when they are wanted. */
+/* As cr_search, with the glosses and snippets of the first `details` rows
+ * only (the browser shows a screenful of glosses and one snippet, of the
+ * selected row): cr_search_gloss and cr_search_snippet make the others when
+ * they are wanted.  A gloss costs a dozen page reads, so a hundred of them
+ * would be most of a keystroke's search. */
 enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
-                            const char *input, int limit, int snippets, struct cr_rows *out);
+                            const char *input, int limit, int details, struct cr_rows *out);
+/* Fills row->gloss for a row of a search in the display language lang,
+ * unless that was done. */
+void cr_search_gloss(struct cr_db *db, const char *lang, struct cr_row *row);
 /* Fills row->snippet and row->field for a row of a search of input, unless
  * that was done; both stay NULL when no snippet can be cut. */
 void cr_search_snippet(struct cr_db *db, const char *input, struct cr_row *row);

@@ -289,6 +289,7 @@ static void results_window(struct list_view *l, struct tui *t)
 	if (l->rtop < 0)
 		l->rtop = 0;
 	for (int i = l->rtop; i < (int)l->res.count && l->nline < h; i++) {
+		cr_search_gloss(t->c->db, t->c->lang, &l->res.row[i]);     /* the rows shown only */
 		add(l, CODE, &l->res.row[i], row_title(t, &l->res.row[i]));
 		if (i == l->rsel && snippet_of(l, i) && l->nline < h)
 			add(l, SNIPPET, &l->res.row[i], cr_xstrdup(snippet_of(l, i)));
