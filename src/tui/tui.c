@@ -987,6 +987,12 @@ int cr_tui_run(struct context *c, int number)
 	mouseinterval(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	cr_colors_init(cr_color_wanted(c->color_mode, STDOUT_FILENO));
+	/* ncurses 6.4 writes out its buffer at every cursor move of a refresh
+	 * until the screen has once been left (endwin) and taken back (the
+	 * next refresh): a repaint went out as a write per line, sixty for a
+	 * keystroke, each a wake-up for the terminal or ssh at the other end.
+	 * Left now, before anything is drawn, it is one write per refresh. */
+	endwin();
 	raw_write("\033[?2004h");       /* bracketed paste */
 
 	struct tui t = { .c = c };
