@@ -45,13 +45,11 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_COUNT] =
 		"SELECT count(*) FROM code c JOIN code_set s ON s.id = c.set_id"
 		" WHERE s.key = ?1 AND c.class BETWEEN ?2 AND ?3",
-	/* Numbers that start with the digits typed: one range per length. */
+	/* Numbers that start with the digits typed: one range per length, in
+	 * the order of the number index (search.c runs the ranges in turn). */
 	[CR_STMT_SEARCH_NUMBER] =
 		"SELECT c.id, c.number FROM code c JOIN code_set s ON s.id = c.set_id"
-		" WHERE s.key = ?1 AND (c.number BETWEEN ?2 AND ?3 OR c.number BETWEEN ?4 AND ?5"
-		"  OR c.number BETWEEN ?6 AND ?7 OR c.number BETWEEN ?8 AND ?9"
-		"  OR c.number BETWEEN ?10 AND ?11 OR c.number BETWEEN ?12 AND ?13)"
-		" ORDER BY length(c.number), c.number LIMIT ?14",
+		" WHERE s.key = ?1 AND c.number BETWEEN ?2 AND ?3 ORDER BY c.number LIMIT ?4",
 	/* One statement per index and per scope: the name fields (reason and
 	 * former name, keywords, gloss) are searched on their own first, in
 	 * their own small indexes (cr_columns * 2: their bits moved past the

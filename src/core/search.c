@@ -439,34 +439,41 @@ static char *quoted(const char *s, int prefix)
 static int search_number(struct cr_db *db, const char *set, const char *digits, int prefix,
                          struct hits *h, size_t term, const char *display)
 {
-	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NUMBER);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	long lo = atol(digits), hi = lo;
+	/* The number, then (typed as a prefix) the numbers one digit longer
+	 * that start with it, and so on up to six digits: a range each, read
+	 * in order from the number index, so that the first ALL_LIMIT are the
+	 * shortest and nothing past them is read. */
+	long lo = atol(digits), hi = lo, after = -1;
 	size_t len = strlen(digits);
-	for (int i = 0; i < 6; i++) {
-		int ok = i == 0 || (prefix && len + (size_t)i <= 6);
-		sqlite3_bind_int64(st, 2 + 2 * i, ok ? lo : -1);
-		sqlite3_bind_int64(st, 3 + 2 * i, ok ? hi : -1);
+	int rc = SQLITE_DONE, n = 0;
+	for (int i = 0; i < 6 && n < ALL_LIMIT && rc == SQLITE_DONE; i++) {
+		if (i == 0 || (prefix && len + (size_t)i <= 6)) {
+			sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NUMBER);
+			if (!st)
+				return -1;
+			sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+			/* "0" and its ranges nest: each from where the last ended. */
+			sqlite3_bind_int64(st, 2, lo > after ? lo : after + 1);
+			sqlite3_bind_int64(st, 3, hi);
+			sqlite3_bind_int(st, 4, ALL_LIMIT - n);
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				sqlite3_int64 id = sqlite3_column_int64(st, 0);
+				record(h, term, id, display, display, 1 << COL_NUMBER);
+				struct hit *x = hit_for(h, id);
+				/* The exact number before the numbers that start with it. */
+				if (sqlite3_column_int(st, 1) == atoi(digits))
+					x->number_match = 2;
+				else if (!x->number_match)
+					x->number_match = 1;
+				n++;
+			}
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			after = hi;
+		}
 		lo = lo * 10;
 		hi = hi * 10 + 9;
 	}
-	sqlite3_bind_int(st, 14, ALL_LIMIT);
-	int rc, n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		record(h, term, id, display, display, 1 << COL_NUMBER);
-		struct hit *x = hit_for(h, id);
-		/* The exact number before the numbers that start with it. */
-		if (sqlite3_column_int(st, 1) == atoi(digits))
-			x->number_match = 2;
-		else if (!x->number_match)
-			x->number_match = 1;
-		n++;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? n : -1;
 }
 
