@@ -279,6 +279,69 @@ static void vocabulary_engineers_use(void **state)
 	}
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* The browser's search (cr_search_warm's map, glosses asked for row by
+ * row) finds what the command line's does, in the same order and for the
+ * same reasons (so the same snippets), for every query of the vocabulary
+ * and every prefix of it as typed. */
+static void browser_finds_what_the_command_line_finds(void **state)
+{
+	(void)state;
+	struct cr_db *warm;
+	char *why;
+	assert_int_equal(cr_db_open(test_db(), &warm, &why), CR_OK);
+	assert_int_equal(cr_search_warm(warm), CR_OK);
+	assert_int_equal(cr_search_warm(warm), CR_OK);     /* once is enough */
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/vocab.tsv", test_srcdir());
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	char line[1024];
+	int compared = 0;
+	while (fgets(line, sizeof line, fp)) {
+		line[strcspn(line, "\n")] = '\0';
+		char *query = strchr(line, '\t'), *end = query ? strchr(query + 1, '\t') : NULL;
+		if (line[0] == '#' || !end)
+			continue;
+		*end = '\0';
+		query++;
+		for (size_t n = 1; n <= strlen(query); n++) {
+			if (((unsigned char)query[n] & 0xC0) == 0x80)
+				continue;       /* inside a character */
+			char typed[1024];
+			snprintf(typed, sizeof typed, "%.*s", (int)n, query);
+			for (int l = 0; l < 2; l++) {
+				const char *lang = l ? "ja" : "en";
+				struct cr_rows a = { 0 }, b = { 0 };
+				int ra = cr_search(db, "sip", lang, typed, 100, &a);
+				int rb = cr_search_ex(warm, "sip", lang, typed, 100, 0, &b);
+				assert_int_equal(ra, rb);
+				assert_int_equal(a.count, b.count);
+				if (!same_text(a.suggestion, b.suggestion))
+					fail_msg("[%s] %s: suggestion differs", lang, typed);
+				for (size_t i = 0; i < a.count; i++) {
+					const struct cr_row *x = &a.row[i], *y = &b.row[i];
+					cr_search_gloss(warm, lang, &b.row[i]);
+					if (x->number != y->number || x->match_col != y->match_col ||
+					    strcmp(x->match_lang, y->match_lang) != 0 || !same_text(x->gloss, y->gloss))
+						fail_msg("[%s] %s: row %zu differs (%d, %d)", lang, typed, i,
+						         x->number, y->number);
+				}
+				cr_rows_free(&a);
+				cr_rows_free(&b);
+				compared++;
+			}
+		}
+	}
+	fclose(fp);
+	assert_true(compared > 1000);
+	cr_db_close(warm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +352,7 @@ int main(void)
 		cmocka_unit_test(relaxed_matching_and_did_you_mean),
 		cmocka_unit_test(results_say_why_they_matched),
 		cmocka_unit_test(vocabulary_engineers_use),
+		cmocka_unit_test(browser_finds_what_the_command_line_finds),
 	};
 	return cmocka_run_group_tests_name("search", tests, open_db, close_db);
 }

@@ -87,6 +87,21 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		" CROSS JOIN search_doc d ON d.id = search.rowid"
 		" WHERE search MATCH ?1 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
 		" LIMIT ?3",
+	/* The same, for the browser once it has read where each document
+	 * belongs (search.c): the documents only, not read. */
+	[CR_STMT_SEARCH_WORDS_NAME_IDS] =
+		"SELECT rowid, cr_columns(search_names_words) * 2 FROM search_names_words"
+		" WHERE search_names_words MATCH ?1",
+	[CR_STMT_SEARCH_WORDS_ALL_IDS] =
+		"SELECT rowid, 16 FROM search_words WHERE search_words MATCH ?1",
+	[CR_STMT_SEARCH_TRI_NAME_IDS] =
+		"SELECT rowid, cr_columns(search_names_tri) * 2 FROM search_names_tri"
+		" WHERE search_names_tri MATCH ?1",
+	[CR_STMT_SEARCH_BI_NAME_IDS] =
+		"SELECT rowid, cr_columns(search_names_bi) * 2 FROM search_names_bi"
+		" WHERE search_names_bi MATCH ?1",
+	[CR_STMT_SEARCH_TRI_ALL_IDS] =
+		"SELECT rowid, 16 FROM search WHERE search MATCH ?1",
 	/* Terms under three characters, which trigram cannot match: a scan of
 	 * the content. */
 	[CR_STMT_SEARCH_SCAN_ALL] =
@@ -122,6 +137,16 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"  UNION ALL"
 		"  SELECT note, lang FROM pair_note WHERE a_id = ?2 AND b_id = ?1 AND lang IN (?3, 'en'))"
 		" ORDER BY lang = ?3 DESC LIMIT 1",
+	/* Where each search document belongs, read from the indexes (the
+	 * tables' rows hold the texts: a page or more each). */
+	[CR_STMT_SEARCH_DOCS] =
+		"SELECT max(id) FROM search_doc",
+	[CR_STMT_SEARCH_CODE_MAX] =
+		"SELECT max(id) FROM code",
+	[CR_STMT_SEARCH_CODE_SETS] =
+		"SELECT c.id, s.key FROM code_set s JOIN code c ON c.set_id = s.id",
+	[CR_STMT_SEARCH_DOC_CODES] =
+		"SELECT id, code_id, lang FROM search_doc",
 };
 
 struct cr_string {
@@ -136,6 +161,8 @@ struct cr_db {
 	size_t nstrings;
 	struct { char *key, *name; } *sets;
 	size_t nsets;
+	void *search_map;
+	void (*drop_search_map)(void *map);
 };
 
 /* cr_find(term, column...): the bitmask of the columns (bit 0 for the
@@ -244,7 +271,8 @@ static int load_strings(struct cr_db *db)
 
 static int is_search_stmt(int id)
 {
-	return id >= CR_STMT_SEARCH_WORDS_NAME && id <= CR_STMT_SEARCH_TRI_ALL;
+	return (id >= CR_STMT_SEARCH_WORDS_NAME && id <= CR_STMT_SEARCH_TRI_ALL_IDS) ||
+	       id >= CR_STMT_SEARCH_DOCS;
 }
 
 static int prepare(struct cr_db *db, int id)
@@ -317,7 +345,8 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 		return fail(db, error, "SQLite without FTS5: cannot search");
 	/* Every statement is checked now, so a damaged file is refused at once,
 	 * except those on the FTS5 table: connecting to it costs more than a
-	 * `show` does, so they wait for the first search, and here only the
+	 * `show` does, so they wait for the first search (and the browser's
+	 * for its document map, for their first use), and here only the
 	 * tables' presence is checked. */
 	for (int i = 0; i < CR_STMT__MAX; i++)
 		if (!is_search_stmt(i) && prepare(db, i) != 0)
@@ -341,6 +370,8 @@ void cr_db_close(struct cr_db *db)
 		return;
 	for (int i = 0; i < CR_STMT__MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
+	if (db->search_map)
+		db->drop_search_map(db->search_map);
 	for (size_t i = 0; i < db->nstrings; i++) {
 		free(db->strings[i].lang);
 		free(db->strings[i].key);
@@ -360,6 +391,19 @@ void cr_db_close(struct cr_db *db)
 void cr_db_set_interrupt(struct cr_db *db, int (*stop)(void *data), void *data)
 {
 	sqlite3_progress_handler(db->sql, stop ? 4000 : 0, stop, data);
+}
+
+void *cr_db_search_map(struct cr_db *db)
+{
+	return db->search_map;
+}
+
+void cr_db_set_search_map(struct cr_db *db, void *map, void (*drop)(void *map))
+{
+	if (db->search_map)
+		db->drop_search_map(db->search_map);
+	db->search_map = map;
+	db->drop_search_map = drop;
 }
 
 sqlite3 *cr_db_sqlite(struct cr_db *db)

@@ -394,9 +394,174 @@ static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const cha
  * the cr_bigram index, at any size. */
 #define SHORT_SCAN_DOCS 10000
 
+/* ---- where each search document belongs ---- */
+
+/* The code, language and set of every search document, by its id, read
+ * once from two indexes (cr_search_warm).  An index hit is then found
+ * without reading its document, a page each: most of the time of a short
+ * term's search at 100,000 codes.  The set is the code's, which is the
+ * document's (search_doc.set_id) in every database dbgen writes. */
+#define MAP_NAMES 255
+struct docmap {
+	size_t ndocs;           /* ids below this */
+	uint32_t *code;         /* by document id; 0: no such document */
+	uint8_t *lang, *set;    /* by document id: indexes into lang_name, set_key */
+	char *lang_name[MAP_NAMES];
+	char *set_key[MAP_NAMES];
+	size_t nlangs, nsets;
+};
+
+static void docmap_free(void *p)
+{
+	struct docmap *m = p;
+	if (!m)
+		return;
+	free(m->code);
+	free(m->lang);
+	free(m->set);
+	for (size_t i = 0; i < m->nlangs; i++)
+		free(m->lang_name[i]);
+	for (size_t i = 0; i < m->nsets; i++)
+		free(m->set_key[i]);
+	free(m);
+}
+
+/* The index of s in names[0..*n), added when new; -1 when full. */
+static int intern(char **names, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(names[i], s) == 0)
+			return (int)i;
+	if (*n == MAP_NAMES)
+		return -1;
+	names[*n] = cr_xstrdup(s);
+	return (int)(*n)++;
+}
+
+/* Ids beyond this, or ids four times the documents, and the map is not
+ * worth its memory: searches read the documents, as the command line does. */
+#define MAP_MAX_IDS (1 << 24)
+
+/* The largest id of a table; -1 when it fails. */
+static sqlite3_int64 last_id(struct cr_db *db, enum cr_stmt id, int *rc)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, id);
+	if (!st)
+		return -1;
+	*rc = sqlite3_step(st);
+	sqlite3_int64 v = *rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+enum cr_result cr_search_warm(struct cr_db *db)
+{
+	if (cr_db_search_map(db))
+		return CR_OK;
+	int rc = SQLITE_DONE;
+	sqlite3_int64 last = last_id(db, CR_STMT_SEARCH_DOCS, &rc);
+	sqlite3_int64 codes = rc == SQLITE_ROW ? last_id(db, CR_STMT_SEARCH_CODE_MAX, &rc) : -1;
+	if (rc == SQLITE_INTERRUPT)
+		return CR_INTERRUPTED;
+	if (last < 0 || last >= MAP_MAX_IDS || codes < 0 || codes >= MAP_MAX_IDS)
+		return CR_NOT_FOUND;
+	struct docmap *m = cr_xcalloc(1, sizeof *m);
+	m->ndocs = (size_t)last + 1;
+	m->code = cr_xcalloc(m->ndocs, sizeof *m->code);
+	m->lang = cr_xcalloc(m->ndocs, 1);
+	m->set = cr_xcalloc(m->ndocs, 1);
+	/* Each code's set + 1 (0: a code of no set, which no search finds). */
+	uint8_t *code_set = cr_xcalloc((size_t)codes + 1, 1);
+	bool ok = true;
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_CODE_SETS);
+	while (st && ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		const char *key = (const char *)sqlite3_column_text(st, 1);
+		int k = key ? intern(m->set_key, &m->nsets, key) : -1;
+		ok = k >= 0 && id > 0 && id <= codes;
+		if (ok)
+			code_set[id] = (uint8_t)(k + 1);
+	}
+	ok = ok && st && rc == SQLITE_DONE;
+	if (st)
+		sqlite3_reset(st);
+	size_t docs = 0;
+	st = ok ? cr_db_stmt(db, CR_STMT_SEARCH_DOC_CODES) : NULL;
+	while (st && ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0), code = sqlite3_column_int64(st, 1);
+		const char *lang = (const char *)sqlite3_column_text(st, 2);
+		if (id < 0 || id > last || code <= 0 || code > codes || !code_set[code])
+			continue;       /* no search finds it */
+		int k = lang ? intern(m->lang_name, &m->nlangs, lang) : -1;
+		ok = k >= 0;
+		m->code[id] = (uint32_t)code;
+		m->lang[id] = (uint8_t)(ok ? k : 0);
+		m->set[id] = (uint8_t)(code_set[code] - 1);
+		docs++;
+	}
+	ok = ok && st && rc == SQLITE_DONE && m->ndocs <= 4 * docs + 1024;
+	if (st)
+		sqlite3_reset(st);
+	free(code_set);
+	if (!ok) {
+		docmap_free(m);
+		return rc == SQLITE_INTERRUPT ? CR_INTERRUPTED : CR_NOT_FOUND;
+	}
+	cr_db_set_search_map(db, m, docmap_free);
+	return CR_OK;
+}
+
+/* The statement of the same search, documents only. */
+static enum cr_stmt ids_stmt(enum cr_stmt id)
+{
+	switch (id) {
+	case CR_STMT_SEARCH_WORDS_NAME: return CR_STMT_SEARCH_WORDS_NAME_IDS;
+	case CR_STMT_SEARCH_WORDS_ALL: return CR_STMT_SEARCH_WORDS_ALL_IDS;
+	case CR_STMT_SEARCH_TRI_NAME: return CR_STMT_SEARCH_TRI_NAME_IDS;
+	case CR_STMT_SEARCH_BI_NAME: return CR_STMT_SEARCH_BI_NAME_IDS;
+	case CR_STMT_SEARCH_TRI_ALL: return CR_STMT_SEARCH_TRI_ALL_IDS;
+	default: return id;
+	}
+}
+
+/* As run_term_stmt, through the map: the first `limit` hits of the set in
+ * the order of the index, as the statement's join and LIMIT give them. */
+static int run_ids_stmt(struct cr_db *db, const struct docmap *m, enum cr_stmt id,
+                        const char *arg, const char *set, int limit, struct hits *h, size_t term,
+                        const char *display)
+{
+	int want = -1;
+	for (size_t i = 0; i < m->nsets && want < 0; i++)
+		if (strcmp(m->set_key[i], set) == 0)
+			want = (int)i;
+	if (want < 0 || limit == 0)
+		return 0;
+	sqlite3_stmt *st = cr_db_stmt(db, id);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	int rc, n = 0;
+	while ((limit < 0 || n < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 doc = sqlite3_column_int64(st, 0);
+		if (doc < 0 || (size_t)doc >= m->ndocs || !m->code[doc] || m->set[doc] != want)
+			continue;
+		record(h, term, m->code[doc], m->lang_name[m->lang[doc]], display,
+		       sqlite3_column_int(st, 1));
+		n++;
+	}
+	if (limit >= 0 && n == limit)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
 static int run_term_stmt(struct cr_db *db, enum cr_stmt id, const char *arg, const char *set,
                          int limit, struct hits *h, size_t term, const char *display)
 {
+	const struct docmap *m = cr_db_search_map(db);
+	if (m && ids_stmt(id) != id)
+		return run_ids_stmt(db, m, ids_stmt(id), arg, set, limit, h, term, display);
 	sqlite3_stmt *st = cr_db_stmt(db, id);
 	if (!st)
 		return -1;

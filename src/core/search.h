@@ -31,6 +31,12 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
  * would be most of a keystroke's search. */
 enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
                             const char *input, int limit, int details, struct cr_rows *out);
+/* Reads where each search document belongs, once, so that the searches
+ * after it find their codes without reading the documents (the browser:
+ * while no key waits).  CR_INTERRUPTED when the database's interrupt
+ * callback stopped it (call again), CR_OK once read, CR_NOT_FOUND for a
+ * database too odd to map (searches then read the documents). */
+enum cr_result cr_search_warm(struct cr_db *db);
 /* Fills row->gloss for a row of a search in the display language lang,
  * unless that was done. */
 void cr_search_gloss(struct cr_db *db, const char *lang, struct cr_row *row);

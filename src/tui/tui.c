@@ -15,6 +15,7 @@
 #include "render.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,13 @@ long long cr_tui_now_ms(void)
 /* ---- reading keys ---- */
 
 static int pending = -1;       /* a byte read but not yet used */
+
+int cr_tui_key_waiting(void *data)
+{
+	(void)data;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return pending >= 0 || poll(&p, 1, 0) > 0;
+}
 
 static int next_byte(int ms)
 {
@@ -877,6 +885,15 @@ static void reflow_all(struct tui *t, bool recalc)
 		help_lines(t);
 }
 
+/* While no key waits, what makes searching fast is read (cr_search_warm:
+ * tens of milliseconds at 100,000 codes); a key stops it, to go on later. */
+static void warm_search(struct tui *t)
+{
+	cr_db_set_interrupt(t->c->db, cr_tui_key_waiting, NULL);
+	t->search_warm = cr_search_warm(t->c->db) != CR_INTERRUPTED;
+	cr_db_set_interrupt(t->c->db, NULL, NULL);
+}
+
 static void run(struct tui *t)
 {
 	layout(t);
@@ -909,6 +926,8 @@ static void run(struct tui *t)
 			draw(t);
 		}
 		dirty = false;
+		if (!t->search_warm)    /* after the paint: the screen first */
+			warm_search(t);
 		wint_t ch;
 		int alt;
 		int r = read_key(POLL_MS, &ch, &alt);

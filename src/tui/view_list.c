@@ -20,11 +20,9 @@
 #include "i18n.h"
 
 #include <limits.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define SEARCH_LIMIT 100
 
@@ -297,14 +295,6 @@ static void results_window(struct list_view *l, struct tui *t)
 	l->pos = l->rsel + 1;
 }
 
-/* A key waiting on the terminal: the search being run is already stale. */
-static int key_waiting(void *data)
-{
-	(void)data;
-	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-	return poll(&p, 1, 0) > 0;
-}
-
 /* Runs the query into the results.  While typing, a query that a waiting
  * key makes stale is given up (false), the old results stay on screen,
  * and the loop searches again once the keys are read: a slow query (a
@@ -319,7 +309,7 @@ static bool run_search(struct list_view *l, struct tui *t, bool interruptible, b
 	int r = CR_NOT_FOUND;
 	if (want) {
 		if (interruptible)
-			cr_db_set_interrupt(t->c->db, key_waiting, NULL);
+			cr_db_set_interrupt(t->c->db, cr_tui_key_waiting, NULL);
 		/* The snippet of the selected row only, when it is shown. */
 		r = cr_search_ex(t->c->db, set(t), t->c->lang, text, SEARCH_LIMIT, 0, &fresh);
 		cr_db_set_interrupt(t->c->db, NULL, NULL);
