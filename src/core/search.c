@@ -402,6 +402,7 @@ static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const cha
  * term's search at 100,000 codes.  The set is the code's, which is the
  * document's (search_doc.set_id) in every database dbgen writes. */
 #define MAP_NAMES 255
+#define GLOSS_SLOTS 4096
 struct docmap {
 	size_t ndocs;           /* ids below this */
 	uint32_t *code;         /* by document id; 0: no such document */
@@ -409,6 +410,11 @@ struct docmap {
 	char *lang_name[MAP_NAMES];
 	char *set_key[MAP_NAMES];
 	size_t nlangs, nsets;
+	/* The glosses read last (cr_search_gloss), in one display language:
+	 * typing and erasing a word shows the same codes again and again, and
+	 * a gloss costs a dozen page reads. */
+	char gloss_lang[8];
+	struct { sqlite3_int64 code; char *gloss; } gloss[GLOSS_SLOTS];
 };
 
 static void docmap_free(void *p)
@@ -423,6 +429,8 @@ static void docmap_free(void *p)
 		free(m->lang_name[i]);
 	for (size_t i = 0; i < m->nsets; i++)
 		free(m->set_key[i]);
+	for (size_t i = 0; i < GLOSS_SLOTS; i++)
+		free(m->gloss[i].gloss);
 	free(m);
 }
 
@@ -998,17 +1006,41 @@ void cr_search_gloss(struct cr_db *db, const char *lang, struct cr_row *row)
 	if (row->gloss_done)
 		return;
 	row->gloss_done = true;
+	/* The browser's map keeps the glosses read last, in one language. */
+	struct docmap *m = cr_db_search_map(db);
+	if (m && strlen(lang) >= sizeof m->gloss_lang)
+		m = NULL;
+	if (m && strcmp(m->gloss_lang, lang) != 0) {
+		for (size_t i = 0; i < GLOSS_SLOTS; i++) {
+			free(m->gloss[i].gloss);
+			m->gloss[i].gloss = NULL;
+			m->gloss[i].code = 0;
+		}
+		snprintf(m->gloss_lang, sizeof m->gloss_lang, "%s", lang);
+	}
+	size_t slot = (size_t)row->code_id % GLOSS_SLOTS;
+	if (m && m->gloss[slot].code == row->code_id && row->code_id) {
+		free(row->gloss);
+		row->gloss = m->gloss[slot].gloss ? cr_xstrdup(m->gloss[slot].gloss) : NULL;
+		return;
+	}
 	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_GLOSS);
 	if (!st)
 		return;
 	sqlite3_bind_int64(st, 1, row->code_id);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		free(row->gloss);
 		row->gloss = cr_sanitize((const char *)sqlite3_column_text(st, 0), 0);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (m && rc == SQLITE_ROW) {
+		free(m->gloss[slot].gloss);
+		m->gloss[slot].code = row->code_id;
+		m->gloss[slot].gloss = row->gloss ? cr_xstrdup(row->gloss) : NULL;
+	}
 }
 
 void cr_search_snippet(struct cr_db *db, const char *input, struct cr_row *row)
