@@ -25,6 +25,9 @@
 #include <string.h>
 
 #define SEARCH_LIMIT 100
+/* Results of the last queries kept: erasing what was typed goes back
+ * through them without searching again (the database does not change). */
+#define PAST_RESULTS 16
 
 enum { HEADER, CODE, SNIPPET };
 
@@ -49,6 +52,12 @@ struct list_view {
 	struct cr_rows res;
 	int rtop, rsel;
 	bool nomatch;
+	struct {
+		char *key;      /* set, language and query */
+		int result;
+		struct cr_rows rows;
+	} past[PAST_RESULTS];
+	size_t past_next;       /* the oldest, replaced next */
 	bool centre;            /* the next layout puts sel mid-screen */
 	bool stale;             /* the lines on screen must be read again */
 	bool pos_known;         /* pos is right for sel: no count needed */
@@ -295,6 +304,55 @@ static void results_window(struct list_view *l, struct tui *t)
 	l->pos = l->rsel + 1;
 }
 
+static void rows_copy(const struct cr_rows *from, struct cr_rows *to)
+{
+	memset(to, 0, sizeof *to);
+	if (from->count) {
+		to->row = cr_xcalloc(from->count, sizeof *to->row);
+		to->count = to->cap = from->count;
+	}
+	for (size_t i = 0; i < from->count; i++) {
+		struct cr_row *r = &to->row[i];
+		*r = from->row[i];
+		r->reason = from->row[i].reason ? cr_xstrdup(from->row[i].reason) : NULL;
+		r->gloss = from->row[i].gloss ? cr_xstrdup(from->row[i].gloss) : NULL;
+		r->snippet = from->row[i].snippet ? cr_xstrdup(from->row[i].snippet) : NULL;
+	}
+	to->suggestion = from->suggestion ? cr_xstrdup(from->suggestion) : NULL;
+}
+
+static void past_clear(struct list_view *l)
+{
+	for (size_t i = 0; i < PAST_RESULTS; i++) {
+		free(l->past[i].key);
+		l->past[i].key = NULL;
+		cr_rows_free(&l->past[i].rows);
+	}
+}
+
+/* The results of key searched before into out, else false. */
+static bool past_results(struct list_view *l, const char *key, struct cr_rows *out, int *result)
+{
+	for (size_t i = 0; i < PAST_RESULTS; i++)
+		if (l->past[i].key && strcmp(l->past[i].key, key) == 0) {
+			rows_copy(&l->past[i].rows, out);
+			*result = l->past[i].result;
+			return true;
+		}
+	return false;
+}
+
+static void keep_results(struct list_view *l, char *key, const struct cr_rows *rows, int result)
+{
+	size_t i = l->past_next;
+	l->past_next = (i + 1) % PAST_RESULTS;
+	free(l->past[i].key);
+	cr_rows_free(&l->past[i].rows);
+	l->past[i].key = key;
+	l->past[i].result = result;
+	rows_copy(rows, &l->past[i].rows);
+}
+
 /* Runs the query into the results.  While typing, a query that a waiting
  * key makes stale is given up (false), the old results stay on screen,
  * and the loop searches again once the keys are read: a slow query (a
@@ -307,16 +365,24 @@ static bool run_search(struct list_view *l, struct tui *t, bool interruptible, b
 	bool want = text && *text;
 	struct cr_rows fresh = { 0 };
 	int r = CR_NOT_FOUND;
-	if (want) {
+	char *key = want ? cr_asprintf("%s\x1f%s\x1f%s", set(t), t->c->lang, text) : NULL;
+	if (want && past_results(l, key, &fresh, &r)) {
+		free(key);
+	} else if (want) {
 		if (interruptible)
 			cr_db_set_interrupt(t->c->db, cr_tui_key_waiting, NULL);
-		/* The snippet of the selected row only, when it is shown. */
+		/* Glosses and snippets when they are shown. */
 		r = cr_search_ex(t->c->db, set(t), t->c->lang, text, SEARCH_LIMIT, 0, &fresh);
 		cr_db_set_interrupt(t->c->db, NULL, NULL);
 		if (r == CR_INTERRUPTED) {
+			free(key);
 			cr_rows_free(&fresh);
 			return false;
 		}
+		if (r == CR_OK || r == CR_NOT_FOUND)
+			keep_results(l, key, &fresh, r);
+		else
+			free(key);
 	}
 	cr_rows_free(&l->res);
 	l->res = fresh;
@@ -680,6 +746,7 @@ static void list_destroy(struct view *v)
 	lines_clear(l);
 	free(l->line);
 	cr_rows_free(&l->res);
+	past_clear(l);
 	cr_terms_free(&l->terms);
 	sqlite3_finalize(l->in_class);
 	free(l->query);
