@@ -284,8 +284,8 @@ static bool same_text(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* The browser's search (cr_search_warm's map, glosses asked for row by
- * row) finds what the command line's does, in the same order and for the
+/* The browser's search (cr_search_warm's map, rows and glosses read when
+ * shown) finds what the command line's does, in the same order and for the
  * same reasons (so the same snippets), for every query of the vocabulary
  * and every prefix of it as typed. */
 static void browser_finds_what_the_command_line_finds(void **state)
@@ -323,10 +323,12 @@ static void browser_finds_what_the_command_line_finds(void **state)
 				assert_int_equal(a.count, b.count);
 				if (!same_text(a.suggestion, b.suggestion))
 					fail_msg("[%s] %s: suggestion differs", lang, typed);
+				cr_search_read(warm, b.row, b.count);
 				for (size_t i = 0; i < a.count; i++) {
 					const struct cr_row *x = &a.row[i], *y = &b.row[i];
 					cr_search_gloss(warm, lang, &b.row[i]);
-					if (x->number != y->number || x->match_col != y->match_col ||
+					if (x->number != y->number || x->cls != y->cls || x->status != y->status ||
+					    !same_text(x->reason, y->reason) || x->match_col != y->match_col ||
 					    strcmp(x->match_lang, y->match_lang) != 0 || !same_text(x->gloss, y->gloss))
 						fail_msg("[%s] %s: row %zu differs (%d, %d)", lang, typed, i,
 						         x->number, y->number);

@@ -1203,6 +1203,42 @@ static int exact_names(struct cr_db *db, const struct query *q, const char *disp
 	return 0;
 }
 
+/* A row of a search result whose code is not read yet (reason NULL). */
+static struct cr_row *push_unread(struct cr_rows *rows)
+{
+	if (rows->count == rows->cap) {
+		rows->cap = rows->cap ? rows->cap * 2 : 64;
+		rows->row = cr_xrealloc(rows->row, rows->cap * sizeof *rows->row);
+	}
+	struct cr_row *r = &rows->row[rows->count++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+void cr_search_read(struct cr_db *db, struct cr_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct cr_row *r = &rows[i];
+		if (r->reason)
+			continue;
+		sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_ROW);
+		if (st) {
+			sqlite3_bind_int64(st, 1, r->code_id);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				const char *status = (const char *)sqlite3_column_text(st, 3);
+				r->number = sqlite3_column_int(st, 0);
+				r->cls = sqlite3_column_int(st, 1);
+				r->reason = cr_sanitize((const char *)sqlite3_column_text(st, 2), 0);
+				r->status = status ? status[0] : 'r';
+			}
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+		}
+		if (!r->reason)
+			r->reason = cr_xstrdup("");
+	}
+}
+
 /* Fewer codes than this holding every term, and codes holding most follow. */
 #define SCREENFUL 20
 
@@ -1307,25 +1343,35 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 			shown++;
 	}
 
+	/* Rows past `details` are read when shown (cr_search_read), once the
+	 * browser's map is there: it holds the documents of codes only, so
+	 * each hit is a code to read. */
+	bool later = cr_db_search_map(db) != NULL;
 	sqlite3_stmt *row = cr_db_stmt(db, CR_STMT_SEARCH_ROW);
 	for (size_t i = 0; i < shown && (int)out->count < limit && !err && row; i++) {
 		if (!h.hit[i].mask)
 			continue;
-		sqlite3_bind_int64(row, 1, h.hit[i].code_id);
-		if (sqlite3_step(row) == SQLITE_ROW) {
+		struct cr_row *r;
+		if (later && (int)out->count >= details) {
+			r = push_unread(out);
+		} else {
+			sqlite3_bind_int64(row, 1, h.hit[i].code_id);
+			if (sqlite3_step(row) != SQLITE_ROW) {
+				sqlite3_reset(row);
+				continue;
+			}
 			cr_rows_push_stmt(out, row);
 			sqlite3_reset(row);
-			struct cr_row *r = &out->row[out->count - 1];
-			r->code_id = h.hit[i].code_id;
-			r->match_col = h.hit[i].best_col;
-			snprintf(r->match_lang, sizeof r->match_lang, "%s", h.hit[i].best_lang);
-			r->gloss_done = false;
-			if ((int)out->count <= details) {
-				cr_search_gloss(db, lang, r);
-				add_snippet(db, r, &q);
-			}
+			r = &out->row[out->count - 1];
 		}
-		sqlite3_reset(row);
+		r->code_id = h.hit[i].code_id;
+		r->match_col = h.hit[i].best_col;
+		snprintf(r->match_lang, sizeof r->match_lang, "%s", h.hit[i].best_lang);
+		r->gloss_done = false;
+		if ((int)out->count <= details) {
+			cr_search_gloss(db, lang, r);
+			add_snippet(db, r, &q);
+		}
 	}
 	if (!row)
 		err = 1;

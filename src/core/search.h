@@ -24,13 +24,18 @@ void cr_terms_free(struct cr_terms *t);
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out);
 
-/* As cr_search, with the glosses and snippets of the first `details` rows
- * only (the browser shows a screenful of glosses and one snippet, of the
- * selected row): cr_search_gloss and cr_search_snippet make the others when
- * they are wanted.  A gloss costs a dozen page reads, so a hundred of them
- * would be most of a keystroke's search. */
+/* As cr_search, with the first `details` rows read whole only (the
+ * browser shows a screenful, and the snippet of the selected row): the
+ * others have their code (code_id) and where they matched, and once
+ * cr_search_warm has run, nothing else (reason NULL) until cr_search_read
+ * reads them; cr_search_gloss and cr_search_snippet make their glosses and
+ * snippets.  A gloss costs a dozen page reads, so a hundred of them would
+ * be most of a keystroke's search. */
 enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
                             const char *input, int limit, int details, struct cr_rows *out);
+/* Reads the number, class, reason and status of the rows[0..n) of a search
+ * that lack them (reason NULL). */
+void cr_search_read(struct cr_db *db, struct cr_row *rows, size_t n);
 /* Reads where each search document belongs, once, so that the searches
  * after it find their codes without reading the documents (the browser:
  * while no key waits).  CR_INTERRUPTED when the database's interrupt

@@ -295,8 +295,12 @@ static void results_window(struct list_view *l, struct tui *t)
 		l->rtop = l->rsel - room + 1;
 	if (l->rtop < 0)
 		l->rtop = 0;
+	/* The codes and glosses of the rows shown only. */
+	int n = (int)l->res.count - l->rtop < h ? (int)l->res.count - l->rtop : h;
+	if (n > 0)
+		cr_search_read(t->c->db, l->res.row + l->rtop, (size_t)n);
 	for (int i = l->rtop; i < (int)l->res.count && l->nline < h; i++) {
-		cr_search_gloss(t->c->db, t->c->lang, &l->res.row[i]);     /* the rows shown only */
+		cr_search_gloss(t->c->db, t->c->lang, &l->res.row[i]);
 		add(l, CODE, &l->res.row[i], row_title(t, &l->res.row[i]));
 		if (i == l->rsel && snippet_of(l, i) && l->nline < h)
 			add(l, SNIPPET, &l->res.row[i], cr_xstrdup(snippet_of(l, i)));
@@ -397,6 +401,8 @@ static bool run_search(struct list_view *l, struct tui *t, bool interruptible, b
 		l->nomatch_text = cr_asprintf(_("No code matches \"%s\"."), text);
 	l->rsel = 0;
 	l->rtop = 0;
+	if (keep)
+		cr_search_read(t->c->db, l->res.row, l->res.count);
 	for (size_t i = 0; keep && i < l->res.count; i++)
 		if (l->res.row[i].number == was)
 			l->rsel = (int)i;
@@ -546,6 +552,7 @@ static void jump(struct list_view *l, struct tui *t)
 		number *= 10;
 	if (l->results) {
 		char s[16];
+		cr_search_read(t->c->db, l->res.row, l->res.count);
 		for (size_t i = 0; i < l->res.count; i++) {
 			snprintf(s, sizeof s, "%d", l->res.row[i].number);
 			if (strncmp(s, t->digits, len) == 0) {
@@ -714,6 +721,7 @@ static void list_mouse(struct view *v, struct tui *t, const MEVENT *ev, struct c
 		return;
 	}
 	if (l->results) {
+		cr_search_read(t->c->db, l->res.row, l->res.count);
 		for (size_t k = 0; k < l->res.count; k++)
 			if (l->res.row[k].number == number)
 				l->rsel = (int)k;
