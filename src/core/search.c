@@ -516,6 +516,14 @@ enum cr_result cr_search_warm(struct cr_db *db)
 		return rc == SQLITE_INTERRUPT ? CR_INTERRUPTED : CR_NOT_FOUND;
 	}
 	cr_db_set_search_map(db, m, docmap_free);
+	/* The FTS5 statements too: connecting to their tables is most of a
+	 * first search. */
+	static const enum cr_stmt first[] = {
+		CR_STMT_SEARCH_WORDS_NAME_IDS, CR_STMT_SEARCH_WORDS_ALL_IDS, CR_STMT_SEARCH_TRI_NAME_IDS,
+		CR_STMT_SEARCH_BI_NAME_IDS, CR_STMT_SEARCH_TRI_ALL_IDS,
+	};
+	for (size_t i = 0; i < CR_ARRAY_SIZE(first); i++)
+		cr_db_stmt(db, first[i]);
 	return CR_OK;
 }
 

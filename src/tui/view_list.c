@@ -296,7 +296,7 @@ static void results_window(struct list_view *l, struct tui *t)
 	if (l->rtop < 0)
 		l->rtop = 0;
 	/* The codes and glosses of the rows shown only. */
-	int n = (int)l->res.count - l->rtop < h ? (int)l->res.count - l->rtop : h;
+	int n = (int)l->res.count - l->rtop < room ? (int)l->res.count - l->rtop : room;
 	if (n > 0)
 		cr_search_read(t->c->db, l->res.row + l->rtop, (size_t)n);
 	for (int i = l->rtop; i < (int)l->res.count && l->nline < h; i++) {
