@@ -1010,8 +1010,11 @@ int cr_tui_run(struct context *c, int number)
 	 * until the screen has once been left (endwin) and taken back (the
 	 * next refresh): a repaint went out as a write per line, sixty for a
 	 * keystroke, each a wake-up for the terminal or ssh at the other end.
-	 * Left now, before anything is drawn, it is one write per refresh. */
+	 * Left now, before anything is drawn, it is one write per refresh.
+	 * The cursor keys' mode, which endwin turns off, goes back on at once
+	 * rather than at the first key read. */
 	endwin();
+	keypad(stdscr, TRUE);
 	raw_write("\033[?2004h");       /* bracketed paste */
 
 	struct tui t = { .c = c };
