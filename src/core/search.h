@@ -37,10 +37,11 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
  * that lack them (reason NULL). */
 void cr_search_read(struct cr_db *db, struct cr_row *rows, size_t n);
 /* Reads where each search document belongs, once, so that the searches
- * after it find their codes without reading the documents (the browser:
- * while no key waits).  CR_INTERRUPTED when the database's interrupt
- * callback stopped it (call again), CR_OK once read, CR_NOT_FOUND for a
- * database too odd to map (searches then read the documents). */
+ * after it find their codes without reading the documents, and keeps the
+ * glosses they read (the browser: while no key waits).  CR_INTERRUPTED
+ * when the database's interrupt callback stopped it (call again), CR_OK
+ * once read, CR_NOT_FOUND for a database too odd to map (searches then
+ * read the documents, as the command line's do). */
 enum cr_result cr_search_warm(struct cr_db *db);
 /* Fills row->gloss for a row of a search in the display language lang,
  * unless that was done. */
