@@ -8,8 +8,10 @@
  * The whole list is never loaded: the rows on screen are fetched from the
  * selected code with keyset paging (cr_list_after/before), so memory and
  * start-up do not grow with the database.  Search results (at most
- * SEARCH_LIMIT) are kept whole.  The list asks the loop to open, compare
- * or copy (struct cr_request); it never builds another view. */
+ * SEARCH_LIMIT) are kept whole, but the codes and glosses of those on
+ * screen only are read (cr_search_read, cr_search_gloss).  The list asks
+ * the loop to open, compare or copy (struct cr_request); it never builds
+ * another view. */
 #include "config.h"
 
 #include "tui/tui.h"
