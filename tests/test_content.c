@@ -125,7 +125,8 @@ static void every_code_has_facts_and_both_languages(void **state)
 	for (int i = 0; i < n; i++) {
 		struct cr_code c;
 		assert_int_equal(cr_code_get(db, "sip", numbers[i], "ja", &c), CR_OK);
-		const char *facts[] = { c.reason, c.status, c.rfc, c.scope, c.retry, c.sender, c.methods };
+		const char *facts[] = { c.reason, c.status, c.rfc, cr_code_fact(&c, "scope"), cr_code_fact(&c, "retry"),
+		                        cr_code_fact(&c, "sender"), cr_code_fact(&c, "methods") };
 		for (size_t k = 0; k < CR_ARRAY_SIZE(facts); k++)
 			if (!facts[k] || !*facts[k])
 				fail_msg("%d: fact %zu is empty", c.number, k);
@@ -187,9 +188,9 @@ static int allowed_latin_word(const char *w, const struct cr_code *a, const stru
 			return 1;
 	const struct cr_code *codes[] = { a, b };
 	for (int i = 0; i < 2; i++) {
-		const char *lists[] = { codes[i]->reason, codes[i]->former, codes[i]->requires,
-		                        codes[i]->related, codes[i]->request, codes[i]->methods,
-		                        codes[i]->text[CR_FIELD_GLOSS] };
+		const char *lists[] = { codes[i]->reason, codes[i]->former, cr_code_fact(codes[i], "requires"),
+		                        cr_code_fact(codes[i], "related"), cr_code_fact(codes[i], "request"),
+		                        cr_code_fact(codes[i], "methods"), codes[i]->text[CR_FIELD_GLOSS] };
 		for (size_t k = 0; k < CR_ARRAY_SIZE(lists); k++)
 			for (const char *hit = lists[k] ? strstr(lists[k], w) : NULL; hit;
 			     hit = strstr(hit + 1, w)) {
@@ -262,7 +263,7 @@ static void check_comparison(int x, int y, const char *lang)
 	assert_int_equal(cr_code_get(db, "sip", x, lang, &a), CR_OK);
 	assert_int_equal(cr_code_get(db, "sip", y, lang, &b), CR_OK);
 	struct cr_comparison cmp;
-	cr_compare_build(db, "sip", &a, &b, lang, &cmp);
+	cr_compare_build(db, &a, &b, lang, &cmp);
 	/* Generated: the summary and the key differences (the use lines carry
 	 * the codes' own texts, which the content checks cover). */
 	check_sentence(cmp.head.block[0].text, lang, &a, &b);
@@ -477,7 +478,7 @@ static void pair_notes_cover_the_confusable_pairs(void **state)
 				assert_int_equal(cr_code_get(db, "sip", x, langs[l], &a), CR_OK);
 				assert_int_equal(cr_code_get(db, "sip", y, langs[l], &b), CR_OK);
 				struct cr_comparison cmp;
-				cr_compare_build(db, "sip", &a, &b, langs[l], &cmp);
+				cr_compare_build(db, &a, &b, langs[l], &cmp);
 				assert_true(cmp.tail.count >= 2);
 				assert_int_equal(cmp.tail.block[1].role, CR_ROLE_ITEM);
 				const char *note = pair_note(x, y, langs[l]);
