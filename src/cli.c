@@ -391,6 +391,7 @@ static int cmd_search(struct context *c, int argc, char **argv)
 	struct cr_rows rows = { 0 };
 	/* Every set, unless one was asked for. */
 	int r = cr_search(c->db, c->set_given ? c->set : NULL, c->lang, input.s, SEARCH_LIMIT, &rows);
+	cr_rows_prefer_set(&rows, c->set);
 	if (r == CR_NOT_FOUND)
 		error(_("no match for '%s'"), input.s);
 	else if (r == CR_DB_ERROR)
@@ -477,6 +478,8 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 		only = cr_db_set_key(c->db, argv[0]);
 		argc--;
 		argv++;
+	} else if (argc == 2) {
+		return usage_error("%s", _("list takes at most a set and a class"));
 	}
 	if (argc == 1) {
 		const char *a = argv[0];
@@ -508,10 +511,10 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 		if (only && strcmp(sets[i].key, only) != 0)
 			continue;
 		if (!only && !c->json) {
-			/* One heading per set: "== SIP ==" is no language's, a name is every one's. */
 			if (any)
 				fputc('\n', c->out.fp);
-			char *heading = cr_asprintf("[%s]", sets[i].name);
+			/* "Q.850 (q850:NUMBER)": the set, and how to write its codes. */
+			char *heading = cr_asprintf("%s (%s:NUMBER)", sets[i].name, sets[i].key);
 			cr_render_line(&c->out, heading);
 			free(heading);
 		}

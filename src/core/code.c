@@ -294,3 +294,17 @@ int cr_key_number(int key)
 {
 	return key < 0 ? -1 : key % CR_KEY_STRIDE;
 }
+
+void cr_rows_prefer_set(struct cr_rows *rows, const char *set)
+{
+	if (!set || rows->count < 2)
+		return;
+	struct cr_row *sorted = cr_xcalloc(rows->count, sizeof *sorted);
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < rows->count; i++)
+			if ((strcmp(rows->row[i].set, set) == 0) == (pass == 0))
+				sorted[n++] = rows->row[i];
+	memcpy(rows->row, sorted, rows->count * sizeof *sorted);
+	free(sorted);
+}

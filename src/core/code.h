@@ -113,6 +113,9 @@ long cr_list_count(struct cr_db *db, const char *set, int lo, int hi);
 /* The registry status key ("registered", "deprecated", "unregistered") of
  * a row's status letter. */
 const char *cr_row_status(const struct cr_row *r);
+/* Moves the rows of set first, keeping the order within each part: a search
+ * across sets shows the set being browsed before the others. */
+void cr_rows_prefer_set(struct cr_rows *rows, const char *set);
 void cr_rows_clear(struct cr_rows *rows);
 void cr_rows_free(struct cr_rows *rows);
 /* Reads one result row of the list statements into rows. */

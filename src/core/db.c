@@ -134,7 +134,9 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	/* Codes one of whose names is exactly ?1, and the language of that name
 	 * ('' for reason phrases and former names). */
 	[CR_STMT_SEARCH_NAMES] =
-		"SELECT code_id, lang FROM search_name WHERE name = ?1 LIMIT 1000",
+		"SELECT n.code_id, n.lang FROM search_name n"
+		" WHERE n.name = ?1 AND (?2 IS NULL OR (SELECT c.set_id FROM code c WHERE c.id = n.code_id)"
+		"  = (SELECT id FROM code_set WHERE key = ?2)) LIMIT 1000",
 	[CR_STMT_SNIPPET] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"

@@ -47,10 +47,12 @@ int cr_cli_browse(struct context *c, int argc, char **argv)
 	}
 	/* Not a terminal, or one that cannot place the cursor (TERM unset,
 	 * unknown or dumb): print the list instead of drawing. */
+	/* The set the browser would have shown. */
+	char *this_set[] = { (char *)c->set };
 	if (!cr_tui_usable())
-		return cr_cli_list(c, 0, NULL);
+		return cr_cli_list(c, 1, this_set);
 	int r = cr_tui_run(c, number > 0 ? cr_code_key(c->db, c->set, number) : 0);
 	if (r < 0)
-		return cr_cli_list(c, 0, NULL);
+		return cr_cli_list(c, 1, this_set);
 	return r;
 }

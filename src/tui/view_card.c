@@ -186,11 +186,16 @@ static void card_status(struct view *v, struct tui *t, struct cr_buf *b)
 	if (cv->terms.count)
 		/* TRANSLATORS: `/` in a card: which match, of how many. */
 		cr_buf_addf(b, "  %s %d/%zu", _("match"), cv->pane.match_at + 1, cv->pane.nmatch);
-	if (cr_pane_link(&cv->pane))
-		/* TRANSLATORS: a link is selected with Tab; Enter opens the code. */
-		cr_buf_addf(b, "  %s %s %d", _("link"),
-		            cr_db_set_name(t->c->db, cr_key_set(t->c->db, cr_pane_link(&cv->pane))),
-		            cr_key_number(cr_pane_link(&cv->pane)));
+	if (cr_pane_link(&cv->pane)) {
+		/* "link 480"; a code of another set by its set: "link Q.850 17".
+		 * TRANSLATORS: a link is selected with Tab; Enter opens the code. */
+		int link = cr_pane_link(&cv->pane);
+		const char *link_set = cr_key_set(t->c->db, link);
+		if (link_set && link_set == cr_key_set(t->c->db, cv->number))
+			cr_buf_addf(b, "  %s %d", _("link"), cr_key_number(link));
+		else
+			cr_buf_addf(b, "  %s %s %d", _("link"), cr_db_set_name(t->c->db, link_set), cr_key_number(link));
+	}
 }
 
 static int card_current(struct view *v, struct tui *t)

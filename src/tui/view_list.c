@@ -331,6 +331,7 @@ static bool run_search(struct list_view *l, struct tui *t, bool interruptible, b
 		/* The snippet of the selected row only, when it is shown. */
 		/* Search crosses sets: a word finds SIP responses and Q.850 causes alike. */
 		r = cr_search_ex(t->c->db, NULL, t->c->lang, text, SEARCH_LIMIT, 0, &fresh);
+		cr_rows_prefer_set(&fresh, set(t));
 		cr_db_set_interrupt(t->c->db, NULL, NULL);
 		if (r == CR_INTERRUPTED) {
 			cr_rows_free(&fresh);
