@@ -384,12 +384,12 @@ static struct set_decl *load_set_header(const char *dir)
 		step_done(st, path, s.line);
 	}
 	sqlite3_finalize(st);
-	/* Every class needs its name in English. */
-	for (int c = 1; c <= (set->by_field ? set->nclasses : 9); c++) {
+	/* Every named class needs its name in English. */
+	for (int c = 1; set->by_field && c <= set->nclasses; c++) {
 		char kind[64], value[16];
 		snprintf(kind, sizeof kind, "%s.class", key);
 		snprintf(value, sizeof value, "%d", c);
-		if (set->by_field && !has_string(kind, value))
+		if (!has_string(kind, value))
 			fail(path, s.line, "no string %s.%s in lang/en.txt", kind, value);
 	}
 	stanza_free(&s);

@@ -43,25 +43,25 @@ static int close_db(void **state)
 	return 0;
 }
 
-static int all_code_count(void)
+static int count_of(const char *query)
 {
 	sqlite3_stmt *st;
-	sqlite3_prepare_v2(sql, "SELECT count(*) FROM code", -1, &st, NULL);
+	sqlite3_prepare_v2(sql, query, -1, &st, NULL);
 	sqlite3_step(st);
 	int n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
 }
 
+static int all_code_count(void)
+{
+	return count_of("SELECT count(*) FROM code");
+}
+
 /* The SIP set's. */
 static int code_count(void)
 {
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(sql, "SELECT count(*) FROM code WHERE set_id = (SELECT id FROM code_set WHERE key = 'sip')", -1, &st, NULL);
-	sqlite3_step(st);
-	int n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return count_of("SELECT count(*) FROM code WHERE set_id = (SELECT id FROM code_set WHERE key = 'sip')");
 }
 
 static int *all_numbers(int *count)

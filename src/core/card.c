@@ -28,34 +28,30 @@ static char *fill_pair(const char *tpl, const char *a, const char *va, const cha
 
 /* "x, y or z" through the language's list templates (list.comma, then
  * list.or or list.and for the last item). */
-static char *join_items(struct cr_db *db, const char *lang, char **items, size_t n, const char *last_key)
+static char *join_list(struct cr_db *db, const char *lang, char **items, size_t n,
+                       const char *middle_key, const char *last_key)
 {
 	if (n == 0)
 		return cr_xstrdup("");
 	char *acc = cr_xstrdup(items[0]);
 	for (size_t i = 1; i < n; i++) {
 		struct cr_slot s[] = { { "x", acc }, { "y", items[i] } };
-		char *next = cr_fill(S(i + 1 == n ? last_key : "list.comma"), s, 2);
+		char *next = cr_fill(S(i + 1 == n ? last_key : middle_key), s, 2);
 		free(acc);
 		acc = next;
 	}
 	return acc;
 }
 
-/* Items joined by one template throughout ("x; y; z"): entries that hold
- * commas of their own. */
+static char *join_items(struct cr_db *db, const char *lang, char **items, size_t n, const char *last_key)
+{
+	return join_list(db, lang, items, n, "list.comma", last_key);
+}
+
+/* "x; y; z": entries that hold commas of their own. */
 static char *join_each(struct cr_db *db, const char *lang, char **items, size_t n, const char *key)
 {
-	if (n == 0)
-		return cr_xstrdup("");
-	char *acc = cr_xstrdup(items[0]);
-	for (size_t i = 1; i < n; i++) {
-		struct cr_slot s[] = { { "x", acc }, { "y", items[i] } };
-		char *next = cr_fill(S(key), s, 2);
-		free(acc);
-		acc = next;
-	}
-	return acc;
+	return join_list(db, lang, items, n, key, key);
 }
 
 /* The label of a fact value: "scope.branch" or its ".long" sentence form. */
