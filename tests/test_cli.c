@@ -224,6 +224,42 @@ static void list_groups_by_class(void **state)
 	run_free(&r);
 }
 
+/* Addresses: SET:NUMBER in any case, implementation names, a bare number
+ * of another set; an unknown set is a usage error naming the sets. */
+static void addresses_name_codes_of_every_set(void **state)
+{
+	static const struct { const char *arg; int status; const char *out; } cases[] = {
+		{ "q850:17", 0, "Q.850 17 User busy" }, { "Q850:17", 0, "Q.850 17 User busy" },
+		{ "USER_BUSY", 0, "Q.850 17 User busy" }, { "AST_CAUSE_NO_ANSWER", 0, "Q.850 19 " },
+		{ "sip:486", 0, "SIP 486 Busy Here" }, { "warning:392", 0, "Warning 392 " },
+		{ "17", 0, "Q.850 17 User busy" }, { "q850:0", 1, "" }, { "q850:999", 1, "" },
+		{ "foo:1", 2, "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct run r;
+		run_coderef(&r, DB_ENV, cases[i].arg, NULL);
+		if (r.status != cases[i].status)
+			fail_msg("%s exited %d", cases[i].arg, r.status);
+		assert_contains(r.out, cases[i].out);
+		if (cases[i].status)
+			assert_one_error_line(&r);
+		if (strcmp(cases[i].arg, "17") == 0)
+			assert_contains(r.err, "17 is not a SIP code; showing Q.850 17");
+		if (strcmp(cases[i].arg, "foo:1") == 0)
+			assert_contains(r.err, "sets: sip, q850, warning");
+		run_free(&r);
+	}
+	struct run r;   /* across sets: how a gateway maps one to the other */
+	run_coderef(&r, DB_ENV, "sip:486", "q850:17", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "A gateway turns Q.850 17 User busy into SIP 486 Busy Here (RFC 3398 §7.2.4.1).");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "-s", "q850", "17", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	run_free(&r);
+}
+
 static void usage_errors_exit_2(void **state)
 {
 	static const char *const cases[][4] = {
@@ -674,6 +710,7 @@ int main(void)
 		cmocka_unit_test(search_corrects_a_misspelling),
 		cmocka_unit_test(search_without_match),
 		cmocka_unit_test(list_groups_by_class),
+		cmocka_unit_test(addresses_name_codes_of_every_set),
 		cmocka_unit_test(usage_errors_exit_2),
 		cmocka_unit_test(help_and_version),
 		cmocka_unit_test(japanese_messages_without_a_japanese_locale),
