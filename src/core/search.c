@@ -396,18 +396,22 @@ static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const cha
 
 /* ---- where each search document belongs ---- */
 
-/* The code, language and set of every search document, by its id, read
- * once from two indexes (cr_search_warm: 1.2 MB and some 60 ms at 100,000
- * codes).  An index hit is then found without reading its document, a
- * page each: most of the time of a short term's search at that size.  The
- * set is the code's, which is the document's (search_doc.set_id) in every
- * database dbgen writes. */
+/* The code, language and set of every search document, by its id, and the
+ * set of every code, read once from two indexes (cr_search_warm: 1.3 MB and
+ * some 60 ms at 100,000 codes).  An index hit is then found without reading
+ * its document, a page each: most of the time of a short term's search at
+ * that size; and a result row knows its set (a search across sets puts the
+ * browsed set first) before its code is read.  A document's set is its
+ * code's, which is the document's (search_doc.set_id) in every database
+ * dbgen writes. */
 #define MAP_NAMES 255
 #define GLOSS_SLOTS 4096
 struct docmap {
 	size_t ndocs;           /* ids below this */
 	uint32_t *code;         /* by document id; 0: no such document */
 	uint8_t *lang, *set;    /* by document id: indexes into lang_name, set_key */
+	size_t ncodes;          /* code ids below this */
+	uint8_t *code_set;      /* by code id: index into set_key + 1; 0: none */
 	char *lang_name[MAP_NAMES];
 	char *set_key[MAP_NAMES];
 	size_t nlangs, nsets;
@@ -426,6 +430,7 @@ static void docmap_free(void *p)
 	free(m->code);
 	free(m->lang);
 	free(m->set);
+	free(m->code_set);
 	for (size_t i = 0; i < m->nlangs; i++)
 		free(m->lang_name[i]);
 	for (size_t i = 0; i < m->nsets; i++)
@@ -480,7 +485,9 @@ enum cr_result cr_search_warm(struct cr_db *db)
 	m->lang = cr_xcalloc(m->ndocs, 1);
 	m->set = cr_xcalloc(m->ndocs, 1);
 	/* Each code's set + 1 (0: a code of no set, which no search finds). */
-	uint8_t *code_set = cr_xcalloc((size_t)codes + 1, 1);
+	m->ncodes = (size_t)codes + 1;
+	m->code_set = cr_xcalloc(m->ncodes, 1);
+	uint8_t *code_set = m->code_set;
 	bool ok = true;
 	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_CODE_SETS);
 	while (st && ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -511,7 +518,6 @@ enum cr_result cr_search_warm(struct cr_db *db)
 	ok = ok && st && rc == SQLITE_DONE && m->ndocs <= 4 * docs + 1024;
 	if (st)
 		sqlite3_reset(st);
-	free(code_set);
 	if (!ok) {
 		docmap_free(m);
 		return rc == SQLITE_INTERRUPT ? CR_INTERRUPTED : CR_NOT_FOUND;
@@ -526,6 +532,14 @@ enum cr_result cr_search_warm(struct cr_db *db)
 	for (size_t i = 0; i < CR_ARRAY_SIZE(first); i++)
 		cr_db_stmt(db, first[i]);
 	return CR_OK;
+}
+
+/* The key of a code's set, NULL when the map does not know it. */
+static const char *map_code_set(const struct docmap *m, sqlite3_int64 code_id)
+{
+	if (!m || code_id <= 0 || (size_t)code_id >= m->ncodes || !m->code_set[code_id])
+		return NULL;
+	return m->set_key[m->code_set[code_id] - 1];
 }
 
 /* The statement of the same search, documents only. */
@@ -547,11 +561,12 @@ static int run_ids_stmt(struct cr_db *db, const struct docmap *m, enum cr_stmt i
                         const char *arg, const char *set, int limit, struct hits *h, size_t term,
                         const char *display)
 {
+	/* A NULL set is every set, as in the statements (?2 IS NULL). */
 	int want = -1;
-	for (size_t i = 0; i < m->nsets && want < 0; i++)
+	for (size_t i = 0; set && i < m->nsets && want < 0; i++)
 		if (strcmp(m->set_key[i], set) == 0)
 			want = (int)i;
-	if (want < 0 || limit == 0)
+	if ((set && want < 0) || limit == 0)
 		return 0;
 	sqlite3_stmt *st = cr_db_stmt(db, id);
 	if (!st)
@@ -560,7 +575,7 @@ static int run_ids_stmt(struct cr_db *db, const struct docmap *m, enum cr_stmt i
 	int rc, n = 0;
 	while ((limit < 0 || n < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 doc = sqlite3_column_int64(st, 0);
-		if (doc < 0 || (size_t)doc >= m->ndocs || !m->code[doc] || m->set[doc] != want)
+		if (doc < 0 || (size_t)doc >= m->ndocs || !m->code[doc] || (set && m->set[doc] != want))
 			continue;
 		record(h, term, m->code[doc], m->lang_name[m->lang[doc]], display,
 		       sqlite3_column_int(st, 1));
@@ -1171,13 +1186,14 @@ static void add_part(const char *s, size_t len, void *data)
 /* A name that is the query, or a term, word for word: 話中 is what 486 is
  * called, while 181 only mentions it inside a keyword (話中時転送).  Looked
  * up by index (search_name), so it holds at any size and position. */
-static int exact_name(struct cr_db *db, const char *name, double bonus, unsigned terms,
-                      const char *display, struct hits *h)
+static int exact_name(struct cr_db *db, const char *set, const char *name, double bonus,
+                      unsigned terms, const char *display, struct hits *h)
 {
 	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NAMES);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, set, -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* Found here even when the scans' row budgets missed it. */
@@ -1197,18 +1213,19 @@ static int exact_name(struct cr_db *db, const char *name, double bonus, unsigned
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int exact_names(struct cr_db *db, const struct query *q, const char *display, struct hits *h)
+static int exact_names(struct cr_db *db, const char *set, const struct query *q, const char *display,
+                       struct hits *h)
 {
 	unsigned all = 0;
 	for (size_t t = 0; t < q->count; t++) {
 		if (q->term[t].replaced || !q->term[t].text[0])
 			continue;
 		all |= 1u << t;
-		if (exact_name(db, q->term[t].text, 6, 1u << t, display, h) < 0)
+		if (exact_name(db, set, q->term[t].text, 6, 1u << t, display, h) < 0)
 			return -1;
 	}
 	if (q->words && *q->words && strchr(q->words, ' '))
-		return exact_name(db, q->words, 20, all, display, h);
+		return exact_name(db, set, q->words, 20, all, display, h);
 	return 0;
 }
 
@@ -1239,6 +1256,8 @@ void cr_search_read(struct cr_db *db, struct cr_row *rows, size_t n)
 				r->cls = sqlite3_column_int(st, 1);
 				r->reason = cr_sanitize((const char *)sqlite3_column_text(st, 2), 0);
 				r->status = status ? status[0] : 'r';
+				const char *set = (const char *)sqlite3_column_text(st, 5);
+				snprintf(r->set, sizeof r->set, "%s", set ? set : "");
 			}
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
@@ -1315,7 +1334,7 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 			}
 	}
 	if (!err) {
-		err = phrase_bonus(db, set, lang, &q, &h) < 0 || exact_names(db, &q, lang, &h) < 0;
+		err = phrase_bonus(db, set, lang, &q, &h) < 0 || exact_names(db, set, &q, lang, &h) < 0;
 		interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
 	}
 
@@ -1365,6 +1384,9 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 		struct cr_row *r;
 		if (later && (int)out->count >= details) {
 			r = push_unread(out);
+			/* Its set now, for cr_rows_prefer_set; the rest when shown. */
+			const char *key = map_code_set(cr_db_search_map(db), h.hit[i].code_id);
+			snprintf(r->set, sizeof r->set, "%s", key ? key : "");
 		} else {
 			sqlite3_bind_int64(row, 1, h.hit[i].code_id);
 			if (sqlite3_step(row) != SQLITE_ROW) {
