@@ -52,19 +52,20 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"SELECT lang, gloss, description, seen, fix, use, keywords FROM code_text"
 		" WHERE code_id = ?1 AND lang IN (?2, 'en')",
 	/* The list is read in windows (keyset paging on the number index), so
-	 * nothing grows with the size of the database. */
+	 * nothing grows with the size of the database; the glosses from the
+	 * narrow table (schema.sql). */
 	[CR_STMT_LIST_AFTER] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
-		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
-		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
+		" LEFT JOIN code_gloss t ON t.code_id = c.id AND t.lang = ?2"
+		" LEFT JOIN code_gloss e ON e.code_id = c.id AND e.lang = 'en'"
 		" WHERE s.key = ?1 AND c.number > ?3 AND +c.class BETWEEN ?5 AND ?6"
 		" ORDER BY c.number LIMIT ?4",
 	[CR_STMT_LIST_BEFORE] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
-		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
-		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
+		" LEFT JOIN code_gloss t ON t.code_id = c.id AND t.lang = ?2"
+		" LEFT JOIN code_gloss e ON e.code_id = c.id AND e.lang = 'en'"
 		" WHERE s.key = ?1 AND c.number < ?3 AND +c.class BETWEEN ?5 AND ?6"
 		" ORDER BY c.number DESC LIMIT ?4",
 	[CR_STMT_COUNT_BEFORE] =
@@ -151,16 +152,15 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"SELECT n.code_id, n.lang FROM search_name n"
 		" WHERE n.name = ?1 AND (?2 IS NULL OR (SELECT c.set_id FROM code c WHERE c.id = n.code_id)"
 		"  = (SELECT id FROM code_set WHERE key = ?2)) LIMIT 1000",
-	/* A result's row, its gloss apart: a code_text row is found through
-	 * keys that hold the whole long texts (WITHOUT ROWID), a dozen pages
-	 * read for one gloss, so the browser reads those of the rows shown. */
+	/* A result's row, its gloss apart: the browser reads the glosses of
+	 * the rows shown only. */
 	[CR_STMT_SEARCH_ROW] =
 		"SELECT c.number, c.class, c.reason, c.status, NULL, s.key"
 		" FROM code c JOIN code_set s ON s.id = c.set_id WHERE c.id = ?1",
 	/* The display language's gloss, else English (read only when needed). */
 	[CR_STMT_SEARCH_GLOSS] =
-		"SELECT coalesce((SELECT gloss FROM code_text WHERE code_id = ?1 AND lang = ?2),"
-		" (SELECT gloss FROM code_text WHERE code_id = ?1 AND lang = 'en'))",
+		"SELECT coalesce((SELECT gloss FROM code_gloss WHERE code_id = ?1 AND lang = ?2),"
+		" (SELECT gloss FROM code_gloss WHERE code_id = ?1 AND lang = 'en'))",
 	/* The hand-written note on a pair, in either order; the display
 	 * language's first, else English. */
 	[CR_STMT_PAIR_NOTE] =

@@ -417,7 +417,7 @@ struct docmap {
 	size_t nlangs, nsets;
 	/* The glosses read last (cr_search_gloss), in one display language:
 	 * typing and erasing a word shows the same codes again and again, and
-	 * a gloss costs a dozen page reads. */
+	 * a gloss not in SQLite's cache is a page read (of code_gloss). */
 	char gloss_lang[8];
 	struct { sqlite3_int64 code; char *gloss; } gloss[GLOSS_SLOTS];
 };

@@ -29,8 +29,8 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
  * others have their code (code_id) and where they matched, and once
  * cr_search_warm has run, nothing else (reason NULL) until cr_search_read
  * reads them; cr_search_gloss and cr_search_snippet make their glosses and
- * snippets.  A gloss costs a dozen page reads, so a hundred of them would
- * be most of a keystroke's search. */
+ * snippets.  A row or a gloss not in SQLite's cache is a page read each,
+ * so a hundred of them would be most of a keystroke's search. */
 enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
                             const char *input, int limit, int details, struct cr_rows *out);
 /* Reads the number, class, reason and status of the rows[0..n) of a search
