@@ -383,6 +383,85 @@ static void every_comparison_is_grammatical(void **state)
 
 /* ---- issue #10: sections, terminology, pair notes, header fields ---- */
 
+/* The mapping RFC 3398 gives from a value of set `from` into set `to`: the
+ * other code's number, -1 for "no code", -2 when there is no RFC 3398 row;
+ * *by_default says whether the row comes from the table's default. */
+static int rfc3398_maps(const char *from, int number, const char *to, int *by_default)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT t.number, m.by_default FROM mapping m "
+		"JOIN code c ON c.id = m.from_id JOIN code_set fs ON fs.id = c.set_id "
+		"JOIN code_set ts ON ts.id = m.to_set LEFT JOIN code t ON t.id = m.to_id "
+		"WHERE fs.key = ?1 AND c.number = ?2 AND ts.key = ?3 AND m.source LIKE 'RFC 3398 %'",
+		-1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, number);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	int result = -2;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		result = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 0);
+		*by_default = sqlite3_column_int(st, 1);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			fail_msg("%s:%d has two RFC 3398 rows into %s", from, number, to);
+	}
+	sqlite3_finalize(st);
+	return result;
+}
+
+/* Both directions of the SIP <-> Q.850 mapping against RFC 3398's tables
+ * as tests/rfc3398.tsv transcribes them: every row the RFC lists is in the
+ * database as an explicit row, and every other cause or failure response
+ * gets the RFC's default (500, 31). */
+static void mapping_follows_rfc3398(void **state)
+{
+	(void)state;
+	char *path = cr_asprintf("%s/tests/rfc3398.tsv", test_srcdir());
+	char *tsv = read_file(path, NULL);
+	assert_non_null(tsv);
+	char listed[2][1000] = { { 0 } };
+	int rows[2] = { 0, 0 };
+	char *save = NULL;
+	for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		char dir[16], to[16];
+		int from;
+		assert_int_equal(sscanf(line, "%15s %d %15s", dir, &from, to), 3);
+		int d = strcmp(dir, "status") == 0;
+		int want = strcmp(to, "-") == 0 ? -1 : atoi(to), by_default = -1;
+		int got = rfc3398_maps(d ? "sip" : "q850", from, d ? "q850" : "sip", &by_default);
+		if (got != want)
+			fail_msg("%s %d: the database maps it to %d, RFC 3398 says %s", dir, from, got, to);
+		if (by_default)
+			fail_msg("%s %d: mapped only by default, but RFC 3398 lists it", dir, from);
+		listed[d][from] = 1;
+		rows[d]++;
+	}
+	assert_int_equal(rows[0], 33);
+	assert_int_equal(rows[1], 37);
+	/* The defaults, for every value the tables leave out. */
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(sql, "SELECT s.key, c.number FROM code c JOIN code_set s ON s.id = c.set_id "
+		"WHERE s.key = 'q850' OR (s.key = 'sip' AND c.number >= 400)", -1, &st, NULL);
+	int defaults = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int d = strcmp((const char *)sqlite3_column_text(st, 0), "sip") == 0;
+		int n = sqlite3_column_int(st, 1), by_default = 0;
+		if (listed[d][n])
+			continue;
+		int got = rfc3398_maps(d ? "sip" : "q850", n, d ? "q850" : "sip", &by_default);
+		if (got != (d ? 31 : 500) || !by_default)
+			fail_msg("%s:%d: expected RFC 3398's default %d, the database has %d%s",
+				d ? "sip" : "q850", n, d ? 31 : 500, got, by_default ? "" : " (explicit)");
+		defaults++;
+	}
+	sqlite3_finalize(st);
+	assert_true(defaults > 40);
+	free(tsv);
+	free(path);
+}
+
 static void every_code_has_a_section(void **state)
 {
 	sqlite3_stmt *st;
@@ -596,6 +675,7 @@ int main(void)
 		cmocka_unit_test(database_matches_the_registry),
 		cmocka_unit_test(q850_matches_its_table),
 		cmocka_unit_test(warning_matches_the_registry),
+		cmocka_unit_test(mapping_follows_rfc3398),
 		cmocka_unit_test(every_code_has_facts_and_both_languages),
 		cmocka_unit_test(translations_follow_current_english),
 		cmocka_unit_test(every_comparison_is_grammatical),
