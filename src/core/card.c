@@ -99,8 +99,10 @@ static char *labelled_list(struct cr_db *db, const char *lang, const char *kind,
 	return s;
 }
 
-/* Numbers of another set, by their full names: "SIP 488 Not Acceptable Here". */
-static char *code_list(struct cr_db *db, const char *lang, const struct cr_fact *f)
+/* Names of the codes a "codes" fact lists, by their full names ("SIP 488
+ * Not Acceptable Here"), joined with last_key before the last one
+ * ("list.comma" on a card, "list.or" in a sentence). */
+static char *code_list(struct cr_db *db, const char *lang, const struct cr_fact *f, const char *last_key)
 {
 	char **items;
 	size_t n = cr_split_list(f->value, &items);
@@ -120,7 +122,7 @@ static char *code_list(struct cr_db *db, const char *lang, const struct cr_fact 
 			items[i] = name;
 		}
 	}
-	char *s = join_items(db, lang, items, n, "list.comma");
+	char *s = join_items(db, lang, items, n, last_key);
 	cr_free_list(items, n);
 	return s;
 }
@@ -145,7 +147,7 @@ static char *fact_text(struct cr_db *db, const char *lang, const struct cr_fact 
 		return labelled_list(db, lang, f->kind, f->value, "list.or");
 	}
 	if (strcmp(f->type, "codes") == 0)
-		return code_list(db, lang, f);
+		return code_list(db, lang, f, "list.comma");
 	return cr_xstrdup(f->value);
 }
 
@@ -750,7 +752,7 @@ static int relate_across(struct cr_db *db, const char *lang, struct cr_doc *d,
 		snprintf(number, sizeof number, "%d", b->number);
 		const char *form = has_item(f->value, number) ? "" : has_item(f->value, "any") ? ".any" : ".not";
 		snprintf(key, sizeof key, "%s.pair%s", f->kind, form);
-		char *v = fact_text(db, lang, f);
+		char *v = code_list(db, lang, f, "list.or");
 		add_diff(d, fill_pair(S(key), na, v, nb, v));
 		free(v);
 		said = 1;
@@ -820,7 +822,9 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 			             rfc_ref(db, lang, b));
 		if (!cross)
 			compare_enum(db, lang, t, &cm, "status", "label.status", na, a->status, nb, b->status);
-		else if (strcmp(status_label(db, lang, a), status_label(db, lang, b)) != 0)
+		else if (strcmp(a->status ? a->status : "", b->status ? b->status : "") != 0)
+			/* Across sets "registered" differs only in whose registry,
+			 * which the reference line already says. */
 			add_diff(t, fill_pair(S("diff.status"), na, status_label(db, lang, a), nb,
 			                      status_label(db, lang, b)));
 		if (cm.count) {
