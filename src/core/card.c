@@ -820,7 +820,10 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 		else
 			compare_text(db, lang, t, &cm, "diff.rfc", "label.rfc", na, rfc_ref(db, lang, a), nb,
 			             rfc_ref(db, lang, b));
-		if (!cross)
+		if (!cross && strcmp(a->status ? a->status : "", b->status ? b->status : "") == 0)
+			/* In the set's own words: a Q.850 cause is not "registered with IANA". */
+			add_common(db, lang, &cm, "label.status", status_label(db, lang, a));
+		else if (!cross)
 			compare_enum(db, lang, t, &cm, "status", "label.status", na, a->status, nb, b->status);
 		else if (strcmp(a->status ? a->status : "", b->status ? b->status : "") != 0)
 			/* Across sets "registered" differs only in whose registry,
