@@ -277,6 +277,14 @@ static void addresses_name_codes_of_every_set(void **state)
 	run_coderef(&r, DB_ENV, "--json", "show", "q850:17", NULL);
 	assert_contains(r.out, "\"location\"");
 	run_free(&r);
+	/* The sources' notes on the code's own rows, with their source. */
+	run_coderef(&r, DB_ENV, "show", "q850:16", NULL);
+	assert_contains(r.out, "Mapping notes:");
+	assert_contains(r.out, "FreeSWITCH: NORMAL_CLEARING has no case in hangup_cause_to_sip()");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--json", "show", "q850:16", NULL);
+	assert_contains(r.out, "\"note\":\"NORMAL_CLEARING has no case");
+	run_free(&r);
 }
 
 static void usage_errors_exit_2(void **state)
@@ -587,7 +595,7 @@ static void version_names_database_and_sqlite(void **state)
 	struct run r;
 	run_coderef(&r, DB_ENV, "--version", NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "database: schema 3, 163 codes");
+	assert_contains(r.out, "database: schema 4, 163 codes");
 	assert_contains(r.out, "SQLite 3.");
 	run_free(&r);
 }

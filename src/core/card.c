@@ -274,9 +274,11 @@ struct map_row {
 	int standard, by_default;
 	const char *to_set;      /* the database's key */
 	int to;                  /* -1: none */
+	char *note;              /* why the source maps it so, or NULL */
 };
 
-static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct map_row **out)
+static size_t mappings_from(struct cr_db *db, const char *lang, const struct cr_code *c,
+                            struct map_row **out)
 {
 	*out = NULL;
 	size_t n = 0;
@@ -284,6 +286,7 @@ static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct ma
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *set = cr_db_set_key(db, (const char *)sqlite3_column_text(st, 3));
 		if (!set || !sqlite3_column_text(st, 0))
@@ -295,6 +298,8 @@ static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct ma
 		m->by_default = sqlite3_column_int(st, 2);
 		m->to_set = set;
 		m->to = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+		const char *note = (const char *)sqlite3_column_text(st, 6);
+		m->note = note ? cr_sanitize(note, 0) : NULL;
 	}
 	sqlite3_reset(st);
 	return n;
@@ -302,8 +307,10 @@ static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct ma
 
 static void free_map_rows(struct map_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(rows[i].source);
+		free(rows[i].note);
+	}
 	free(rows);
 }
 
@@ -339,7 +346,7 @@ static void add_mappings_from(struct cr_db *db, const char *lang, struct cr_doc 
                               const struct cr_code *c)
 {
 	struct map_row *rows;
-	size_t n = mappings_from(db, c, &rows);
+	size_t n = mappings_from(db, lang, c, &rows);
 	for (size_t start = 0; start < n;) {
 		size_t end = start;
 		while (end < n && rows[end].to_set == rows[start].to_set)
@@ -378,6 +385,19 @@ static void add_mappings_from(struct cr_db *db, const char *lang, struct cr_doc 
 		char *label = fill1(S("label.maps-to"), "set", cr_db_set_name(db, rows[start].to_set));
 		add_fact(d, c->cls, label, join_each(db, lang, items, nitems, "list.semi"));
 		free(label);
+		/* Why: the sources' notes on this code's own rows. */
+		char **notes = NULL;
+		size_t nnotes = 0;
+		for (size_t i = start; i < end; i++) {
+			if (!rows[i].note)
+				continue;
+			notes = cr_xrealloc(notes, (nnotes + 1) * sizeof *notes);
+			struct cr_slot sl[] = { { "source", rows[i].source }, { "note", rows[i].note } };
+			notes[nnotes++] = cr_fill(S("map.note"), sl, 2);
+		}
+		if (nnotes)
+			add_fact(d, c->cls, S("label.map-notes"), join_each(db, lang, notes, nnotes, "list.sentences"));
+		cr_free_list(notes, nnotes);
 		cr_free_list(items, nitems);
 		cr_free_list(same, nsame);
 		start = end;
@@ -717,7 +737,7 @@ static int relate_across(struct cr_db *db, const char *lang, struct cr_doc *d,
 {
 	int said = 0;
 	struct map_row *rows;
-	size_t n = mappings_from(db, a, &rows);
+	size_t n = mappings_from(db, lang, a, &rows);
 	const struct map_row *spec = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct map_row *m = &rows[i];
