@@ -285,6 +285,11 @@ static void addresses_name_codes_of_every_set(void **state)
 	run_coderef(&r, DB_ENV, "--json", "show", "q850:16", NULL);
 	assert_contains(r.out, "\"note\":\"NORMAL_CLEARING has no case");
 	run_free(&r);
+	run_coderef(&r, DB_ENV, "--lang", "ja", "show", "q850:16", NULL);
+	assert_contains(r.out, "変換の補足:");
+	assert_contains(r.out, "RFC 3398 の 7.2.4.1 節：");
+	assert_contains(r.out, "FreeSWITCH：hangup_cause_to_sip() には NORMAL_CLEARING の case がない");
+	run_free(&r);
 }
 
 static void usage_errors_exit_2(void **state)

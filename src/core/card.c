@@ -392,8 +392,10 @@ static void add_mappings_from(struct cr_db *db, const char *lang, struct cr_doc 
 			if (!rows[i].note)
 				continue;
 			notes = cr_xrealloc(notes, (nnotes + 1) * sizeof *notes);
-			struct cr_slot sl[] = { { "source", rows[i].source }, { "note", rows[i].note } };
+			char *who = rows[i].standard ? source_ref(db, lang, rows[i].source) : cr_xstrdup(rows[i].source);
+			struct cr_slot sl[] = { { "source", who }, { "note", rows[i].note } };
 			notes[nnotes++] = cr_fill(S("map.note"), sl, 2);
+			free(who);
 		}
 		if (nnotes)
 			add_fact(d, c->cls, S("label.map-notes"), join_each(db, lang, notes, nnotes, "list.sentences"));
