@@ -461,7 +461,8 @@ void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, 
 			add_fact(d, c->cls, S("label.former"), cr_xstrdup(c->former));
 		if (c->keywords)
 			add_fact(d, c->cls, S("label.keywords"), list_text(db, lang, c->keywords, "list.comma"));
-		add_fact(d, c->cls, S("label.rfc"), rfc_ref(db, lang, c));
+		if (c->rfc && strcmp(c->rfc, "none") != 0) /* unregistered codes have no document */
+			add_fact(d, c->cls, S("label.rfc"), rfc_ref(db, lang, c));
 		for (size_t i = 0; i < c->nfacts; i++) {
 			char key[96];
 			snprintf(key, sizeof key, "label.%s", c->fact[i].kind);
@@ -623,27 +624,36 @@ static void compare_text(struct cr_db *db, const char *lang, struct cr_doc *d, s
 	free(vb);
 }
 
+/* The hand-written note on the pair, in either order and across sets; 1 when
+ * there is one. */
+static int add_pair_note(struct cr_db *db, const char *lang, struct cr_doc *d,
+                         const struct cr_code *a, const struct cr_code *b)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_PAIR_NOTE);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_int64(st, 2, b->id);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	int found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0);
+	if (found) {
+		const char *note_lang = (const char *)sqlite3_column_text(st, 1);
+		if (note_lang && strcmp(note_lang, lang) != 0)
+			cr_doc_add(d, CR_ROLE_NOTICE, 0, NULL, S("notice.fallback"));
+		add_diff(d, cr_sanitize((const char *)sqlite3_column_text(st, 0), 0));
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
 /* The first key difference: the hand-written note on the pair, else the two
  * glosses side by side. */
 static void add_meaning(struct cr_db *db, const char *lang, struct cr_doc *d,
                         const struct cr_code *a, const char *na, const struct cr_code *b,
                         const char *nb)
 {
-	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_PAIR_NOTE);
-	if (st) {
-		sqlite3_bind_int64(st, 1, a->id);
-		sqlite3_bind_int64(st, 2, b->id);
-		sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-			const char *note_lang = (const char *)sqlite3_column_text(st, 1);
-			if (note_lang && strcmp(note_lang, lang) != 0)
-				cr_doc_add(d, CR_ROLE_NOTICE, 0, NULL, S("notice.fallback"));
-			add_diff(d, cr_sanitize((const char *)sqlite3_column_text(st, 0), 0));
-			sqlite3_reset(st);
-			return;
-		}
-		sqlite3_reset(st);
-	}
+	if (add_pair_note(db, lang, d, a, b))
+		return;
 	const char *ga = a->text[CR_FIELD_GLOSS], *gb = b->text[CR_FIELD_GLOSS];
 	if (ga && gb)
 		add_diff(d, fill_pair(S("diff.gloss"), na, ga, nb, gb));
@@ -659,12 +669,13 @@ static void add_use(struct cr_db *db, const char *lang, struct cr_doc *d, const 
 		cr_doc_add_owned(d, CR_ROLE_ITEM, c->cls, NULL, cr_fill(S("use.line"), s, 2));
 	}
 	if (c->status && strcmp(c->status, "registered") != 0) {
-		int deprecated = strcmp(c->status, "deprecated") == 0;
-		char *r = deprecated && c->deprecated_by ? source_ref(db, lang, c->deprecated_by)
-		                                         : rfc_ref(db, lang, c);
+		/* use.STATUS (use.deprecated.for when the sources name the
+		 * methods): every status but registered has its line of advice. */
+		char *r = c->deprecated_by ? source_ref(db, lang, c->deprecated_by) : rfc_ref(db, lang, c);
 		char *m = c->deprecated_for ? list_text(db, lang, c->deprecated_for, "list.and") : NULL;
 		struct cr_slot s[] = { { "a", name }, { "rfc", r }, { "v", m ? m : "" } };
-		const char *key = !deprecated ? "use.unregistered" : m ? "use.deprecated.for" : "use.deprecated";
+		char key[64];
+		snprintf(key, sizeof key, "use.%s%s", c->status, m ? ".for" : "");
 		cr_doc_add_owned(d, CR_ROLE_ITEM, c->cls, NULL, cr_fill(S(key), s, 3));
 		free(r);
 		free(m);
@@ -795,12 +806,15 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 	} else {
 		struct common cm = { 0 };
 		if (cross) {
+			/* A note on codes that share a number across protocols (HTTP
+			 * and SIP 503) comes first and stands for the glosses. */
+			int noted = add_pair_note(db, lang, t, a, b);
 			int said = relate_across(db, lang, t, a, na, b, nb);
 			said |= relate_across(db, lang, t, b, nb, a, na);
-			if (!said)
+			if (!said && !noted)
 				add_diff(t, fill_pair(S("cross.unrelated"), na, "", nb, ""));
 			const char *ga = a->text[CR_FIELD_GLOSS], *gb = b->text[CR_FIELD_GLOSS];
-			if (ga && gb)
+			if (ga && gb && !noted)
 				add_diff(t, fill_pair(S("diff.gloss"), na, ga, nb, gb));
 		} else {
 			add_meaning(db, lang, t, a, na, b, nb);
