@@ -64,26 +64,42 @@ static int code_count(void)
 	return count_of("SELECT count(*) FROM code WHERE set_id = (SELECT id FROM code_set WHERE key = 'sip')");
 }
 
-static int *all_numbers(int *count)
+static int *set_numbers(const char *set, int *count)
 {
-	*count = code_count();
-	int *n = calloc((size_t)*count, sizeof *n);
 	sqlite3_stmt *st;
-	sqlite3_prepare_v2(sql, "SELECT number FROM code WHERE set_id = (SELECT id FROM code_set WHERE key = 'sip') ORDER BY number", -1, &st, NULL);
+	sqlite3_prepare_v2(sql, "SELECT count(*) FROM code WHERE set_id = (SELECT id FROM code_set WHERE key = ?1)", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	*count = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	int *n = calloc((size_t)*count + 1, sizeof *n);
+	sqlite3_prepare_v2(sql, "SELECT number FROM code WHERE set_id = (SELECT id FROM code_set WHERE key = ?1) ORDER BY number", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
 	for (int i = 0; sqlite3_step(st) == SQLITE_ROW; i++)
 		n[i] = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
 }
 
-static void database_matches_the_registry(void **state)
+/* The SIP set's. */
+static int *all_numbers(int *count)
 {
-	char *path = cr_asprintf("%s/db/sip/registry.tsv", test_srcdir());
+	int *n = set_numbers("sip", count);
+	assert_int_equal(*count, code_count());
+	return n;
+}
+
+/* db/SET/registry.tsv against the built database: every registry code with
+ * its exact phrase, RFC and status, and nothing else unless it is marked as
+ * not registered.  The number of registry rows. */
+static int check_registry(const char *set)
+{
+	char *path = cr_asprintf("%s/db/%s/registry.tsv", test_srcdir(), set);
 	char *tsv = read_file(path, NULL);
 	assert_non_null(tsv);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(sql,
-		"SELECT reason, rfc, status FROM code WHERE number = ?1 AND set_id = (SELECT id FROM code_set WHERE key = 'sip')", -1, &st, NULL), SQLITE_OK);
+		"SELECT reason, rfc, status FROM code WHERE number = ?1 AND set_id = (SELECT id FROM code_set WHERE key = ?2)", -1, &st, NULL), SQLITE_OK);
 	int registered = 0;
 	char *save = NULL;
 	for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -96,26 +112,95 @@ static void database_matches_the_registry(void **state)
 			f[i] = strtok_r(NULL, "\t", &s2);
 		assert_non_null(f[3]);
 		sqlite3_bind_int(st, 1, atoi(f[0]));
+		sqlite3_bind_text(st, 2, set, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_ROW)
-			fail_msg("registry code %s is missing from the database", f[0]);
+			fail_msg("%s: registry code %s is missing from the database", set, f[0]);
 		if (strcmp((const char *)sqlite3_column_text(st, 0), f[1]) != 0)
-			fail_msg("%s: reason '%s', registry says '%s'", f[0], sqlite3_column_text(st, 0), f[1]);
+			fail_msg("%s %s: reason '%s', registry says '%s'", set, f[0], sqlite3_column_text(st, 0), f[1]);
 		if (strcmp((const char *)sqlite3_column_text(st, 1), f[2]) != 0)
-			fail_msg("%s: RFC '%s', registry says '%s'", f[0], sqlite3_column_text(st, 1), f[2]);
+			fail_msg("%s %s: RFC '%s', registry says '%s'", set, f[0], sqlite3_column_text(st, 1), f[2]);
 		if (strcmp((const char *)sqlite3_column_text(st, 2), f[3]) != 0)
-			fail_msg("%s: status '%s', registry says '%s'", f[0], sqlite3_column_text(st, 2), f[3]);
+			fail_msg("%s %s: status '%s', registry says '%s'", set, f[0], sqlite3_column_text(st, 2), f[3]);
 		sqlite3_reset(st);
 		registered++;
 	}
 	sqlite3_finalize(st);
 	/* Nothing extra unless marked as not registered. */
-	sqlite3_prepare_v2(sql, "SELECT count(*) FROM code WHERE status != 'unregistered' AND set_id = (SELECT id FROM code_set WHERE key = 'sip')", -1, &st, NULL);
+	sqlite3_prepare_v2(sql, "SELECT count(*) FROM code WHERE status != 'unregistered' AND set_id = (SELECT id FROM code_set WHERE key = ?1)", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	assert_int_equal(sqlite3_column_int(st, 0), registered);
 	sqlite3_finalize(st);
-	assert_int_equal(registered, 75);
 	free(tsv);
 	free(path);
+	return registered;
+}
+
+static void database_matches_the_registry(void **state)
+{
+	assert_int_equal(check_registry("sip"), 75);
+}
+
+static const char *status_of(const char *set, int number)
+{
+	static char status[32];
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(sql, "SELECT status FROM code WHERE number = ?1 AND set_id = (SELECT id FROM code_set WHERE key = ?2)", -1, &st, NULL);
+	sqlite3_bind_int(st, 1, number);
+	sqlite3_bind_text(st, 2, set, -1, SQLITE_STATIC);
+	snprintf(status, sizeof status, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "(missing)");
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Issue #15: the IANA HTTP Status Code registry, exactly, with its unused,
+ * obsoleted and temporary entries, and the codes seen in logs marked as not
+ * registered, each saying who uses it. */
+static void http_matches_the_registry(void **state)
+{
+	assert_int_equal(check_registry("http"), 64);
+	static const struct { int number; const char *status; } marked[] = {
+		{ 306, "unused" }, { 418, "unused" }, { 510, "obsoleted" }, { 104, "temporary" },
+		{ 413, "registered" }, { 422, "registered" }, { 444, "unregistered" }, { 499, "unregistered" },
+		{ 520, "unregistered" }, { 530, "unregistered" }, { 440, "unregistered" },
+		{ 449, "unregistered" }, { 509, "unregistered" }, { 598, "unregistered" },
+		{ 599, "unregistered" }, { 460, "unregistered" }, { 561, "unregistered" },
+	};
+	for (size_t i = 0; i < CR_ARRAY_SIZE(marked); i++)
+		if (strcmp(status_of("http", marked[i].number), marked[i].status) != 0)
+			fail_msg("http %d: status %s, expected %s", marked[i].number,
+			         status_of("http", marked[i].number), marked[i].status);
+	/* Every log code of the issue, and who uses each unregistered code. */
+	static const int seen_in_logs[] = { 444, 494, 495, 496, 497, 499, 520, 521, 522, 523, 524, 525,
+	                                    526, 527, 530, 440, 449, 509, 598, 599, 460, 463, 464, 561 };
+	for (size_t i = 0; i < CR_ARRAY_SIZE(seen_in_logs); i++)
+		if (strcmp(status_of("http", seen_in_logs[i]), "unregistered") != 0)
+			fail_msg("http %d is not marked as not registered", seen_in_logs[i]);
+	assert_int_equal(count_of("SELECT count(*) FROM code c WHERE c.status = 'unregistered'"
+	                          " AND c.set_id = (SELECT id FROM code_set WHERE key = 'http')"),
+	                 (int)CR_ARRAY_SIZE(seen_in_logs));
+	assert_int_equal(count_of("SELECT count(*) FROM code c WHERE c.status = 'unregistered'"
+	                          " AND c.set_id = (SELECT id FROM code_set WHERE key = 'http')"
+	                          " AND NOT EXISTS (SELECT 1 FROM fact f WHERE f.code_id = c.id AND f.kind = 'used-by')"), 0);
+	/* The number IIS gives another meaning keeps its registered meaning. */
+	assert_int_equal(count_of("SELECT count(*) FROM code c JOIN fact f ON f.code_id = c.id AND f.kind = 'other-use'"
+	                          " WHERE c.number = 451 AND c.status = 'registered'"
+	                          " AND c.set_id = (SELECT id FROM code_set WHERE key = 'http')"), 1);
+	/* 104's expiry is on the card's facts. */
+	assert_int_equal(count_of("SELECT count(*) FROM code c JOIN fact f ON f.code_id = c.id AND f.kind = 'expires'"
+	                          " WHERE c.number = 104 AND f.value LIKE '2026-11-13%'"), 1);
+	/* Unused codes are listed as unused, not dropped: the list shows them with their tag. */
+	struct cr_rows rows = { 0 };
+	assert_int_equal(cr_list_after(db, "http", "en", 3, 4, 0, 200, &rows), CR_OK);
+	int unused = 0;
+	for (size_t i = 0; i < rows.count; i++)
+		if (rows.row[i].number == 306 || rows.row[i].number == 418) {
+			assert_string_equal(cr_row_status(&rows.row[i]), "unused");
+			assert_string_equal(rows.row[i].reason, "(Unused)");
+			unused++;
+		}
+	assert_int_equal(unused, 2);
+	cr_rows_free(&rows);
 }
 
 /* Hiragana, katakana or kanji somewhere in s. */
@@ -160,6 +245,42 @@ static void every_code_has_facts_and_both_languages(void **state)
 	free(numbers);
 }
 
+/* Issue #15: every HTTP code has its facts and both languages' texts. */
+static void every_http_code_has_facts_and_both_languages(void **state)
+{
+	int n;
+	int *numbers = set_numbers("http", &n);
+	assert_true(n >= 88);
+	for (int i = 0; i < n; i++) {
+		struct cr_code c;
+		assert_int_equal(cr_code_get(db, "http", numbers[i], "ja", &c), CR_OK);
+		const char *facts[] = { c.reason, c.status, c.rfc, cr_code_fact(&c, "cacheable"),
+		                        cr_code_fact(&c, "retry"), cr_code_fact(&c, "sender") };
+		for (size_t k = 0; k < CR_ARRAY_SIZE(facts); k++)
+			if (!facts[k] || !*facts[k])
+				fail_msg("http %d: fact %zu is empty", c.number, k);
+		if (c.number / 100 == 3 && c.number != 304 && c.number != 305 && c.number != 306 &&
+		    !cr_code_fact(&c, "redirect"))
+			fail_msg("http %d: a redirect without its Redirect fact", c.number);
+		for (int f = 0; f < CR_FIELD__MAX; f++) {
+			if (!c.text[f] || !*c.text[f] || c.fallback[f])
+				fail_msg("http %d: Japanese field %d is missing", c.number, f);
+			if (!has_japanese(c.text[f]))
+				fail_msg("http %d: Japanese field %d is not Japanese: %s", c.number, f, c.text[f]);
+		}
+		cr_code_free(&c);
+		assert_int_equal(cr_code_get(db, "http", numbers[i], "en", &c), CR_OK);
+		for (int f = 0; f < CR_FIELD__MAX; f++) {
+			if (!c.text[f] || strlen(c.text[f]) < (f == CR_FIELD_GLOSS ? 3 : 20))
+				fail_msg("http %d: English field %d is missing or too short", c.number, f);
+			if (has_japanese(c.text[f]))
+				fail_msg("http %d: English field %d has Japanese in it", c.number, f);
+		}
+		cr_code_free(&c);
+	}
+	free(numbers);
+}
+
 /* Each translation names the English it was made from; a changed English
  * text fails here until the translation is revisited and restamped with
  * `db/dbgen --stamp db/sip/en.txt db/sip/ja.txt`. */
@@ -192,14 +313,15 @@ static int allowed_latin_word(const char *w, const struct cr_code *a, const stru
 {
 	static const char *const tokens[] = {
 		"SIP", "IANA", "RFC", "UAS", "UA", "B2BUA", "STIR", "URI", "Identity", "xx", "Retry-After",
-		"Contact", NULL
+		"Contact", "HTTP", "CDN", "GET", "HEAD", "POST", "PUT", "DELETE", "Location",
+		"Cache-Control", "Expires", NULL
 	};
 	for (const char *const *t = tokens; *t; t++)
 		if (strcmp(w, *t) == 0)
 			return 1;
 	const struct cr_code *codes[] = { a, b };
 	for (int i = 0; i < 2; i++) {
-		const char *lists[] = { codes[i]->reason, codes[i]->former, cr_code_fact(codes[i], "requires"),
+		const char *lists[] = { codes[i]->reason, codes[i]->former, codes[i]->rfc, cr_code_fact(codes[i], "requires"),
 		                        cr_code_fact(codes[i], "related"), cr_code_fact(codes[i], "request"),
 		                        cr_code_fact(codes[i], "methods"), codes[i]->text[CR_FIELD_GLOSS] };
 		for (size_t k = 0; k < CR_ARRAY_SIZE(lists); k++)
@@ -250,17 +372,21 @@ static void check_sentence(const char *s, const char *lang, const struct cr_code
 }
 
 /* The hand-written note on a pair in one language, or NULL. */
-static const char *pair_note(int x, int y, const char *lang)
+static const char *pair_note(const char *sx, int x, const char *sy, int y, const char *lang)
 {
 	static char note[8192];
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(sql,
 		"SELECT p.note FROM pair_note p JOIN code a ON a.id = p.a_id JOIN code b ON b.id = p.b_id"
-		" WHERE p.lang = ?3 AND a.number = min(?1, ?2) AND b.number = max(?1, ?2)",
+		" JOIN code_set sa ON sa.id = a.set_id JOIN code_set sb ON sb.id = b.set_id"
+		" WHERE p.lang = ?5 AND ((sa.key = ?1 AND a.number = ?2 AND sb.key = ?3 AND b.number = ?4)"
+		"  OR (sa.key = ?3 AND a.number = ?4 AND sb.key = ?1 AND b.number = ?2))",
 		-1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int(st, 1, x);
-	sqlite3_bind_int(st, 2, y);
-	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, sx, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, x);
+	sqlite3_bind_text(st, 3, sy, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, y);
+	sqlite3_bind_text(st, 5, lang, -1, SQLITE_STATIC);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		snprintf(note, sizeof note, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -268,11 +394,11 @@ static const char *pair_note(int x, int y, const char *lang)
 	return found ? note : NULL;
 }
 
-static void check_comparison(int x, int y, const char *lang)
+static void check_comparison_of(const char *sx, int x, const char *sy, int y, const char *lang)
 {
 	struct cr_code a, b;
-	assert_int_equal(cr_code_get(db, "sip", x, lang, &a), CR_OK);
-	assert_int_equal(cr_code_get(db, "sip", y, lang, &b), CR_OK);
+	assert_int_equal(cr_code_get(db, sx, x, lang, &a), CR_OK);
+	assert_int_equal(cr_code_get(db, sy, y, lang, &b), CR_OK);
 	struct cr_comparison cmp;
 	cr_compare_build(db, &a, &b, lang, &cmp);
 	/* Generated: the summary and the key differences (the use lines carry
@@ -281,7 +407,7 @@ static void check_comparison(int x, int y, const char *lang)
 	check_sentence(cmp.head.block[1].text, lang, &a, &b);
 	/* Key differences and In common; the first difference is the pair's
 	 * hand-written note when it has one, which is content, not generated. */
-	const char *note = pair_note(x, y, lang);
+	const char *note = pair_note(sx, x, sy, y, lang);
 	int in_use = 0, items = 0;
 	for (size_t i = 0; i < cmp.tail.count; i++) {
 		const struct cr_block *bl = &cmp.tail.block[i];
@@ -297,6 +423,11 @@ static void check_comparison(int x, int y, const char *lang)
 	cr_comparison_free(&cmp);
 	cr_code_free(&a);
 	cr_code_free(&b);
+}
+
+static void check_comparison(int x, int y, const char *lang)
+{
+	check_comparison_of("sip", x, "sip", y, lang);
 }
 
 static void every_comparison_is_grammatical(void **state)
@@ -317,6 +448,41 @@ static void every_comparison_is_grammatical(void **state)
 	free(numbers);
 }
 
+
+/* Issue #15: every HTTP code compared with itself, a neighbour of its class,
+ * a code of each other class, and across protocols with the SIP code of the
+ * same number and with SIP codes that share nothing, in both languages. */
+static void every_http_comparison_is_grammatical(void **state)
+{
+	int n;
+	int *numbers = set_numbers("http", &n);
+	static const char *const langs[] = { "en", "ja" };
+	static const int others[] = { 100, 200, 301, 404, 503 };
+	for (int l = 0; l < 2; l++) {
+		for (int i = 0; i < n; i++) {
+			int next = numbers[(i + 1) % n];
+			int same_class = next / 100 == numbers[i] / 100 ? next : numbers[(i + n - 1) % n];
+			check_comparison_of("http", numbers[i], "http", numbers[i], langs[l]);
+			check_comparison_of("http", numbers[i], "http", same_class, langs[l]);
+			for (size_t k = 0; k < CR_ARRAY_SIZE(others); k++)
+				check_comparison_of("http", numbers[i], "http", others[k], langs[l]);
+			check_comparison_of("http", numbers[i], "sip", 486, langs[l]);
+		}
+		int sn;
+		int *sip = set_numbers("sip", &sn);
+		for (int i = 0; i < sn; i++)
+			check_comparison_of("sip", sip[i], "http", sip[i] / 100 == 6 ? 500 : 404, langs[l]);
+		free(sip);
+		static const int shared[] = { 404, 408, 500, 503, 200, 301, 302, 401, 403, 405 };
+		for (size_t k = 0; k < CR_ARRAY_SIZE(shared); k++) {
+			check_comparison_of("http", shared[k], "sip", shared[k], langs[l]);
+			check_comparison_of("sip", shared[k], "http", shared[k], langs[l]);
+		}
+		check_comparison_of("http", 503, "q850", 34, langs[l]);
+		check_comparison_of("warning", 399, "http", 399 / 100 * 100 + 4, langs[l]);
+	}
+	free(numbers);
+}
 
 /* ---- issue #10: sections, terminology, pair notes, header fields ---- */
 
@@ -443,8 +609,58 @@ static void japanese_uses_one_term_per_concept(void **state)
 	assert_true(rules[0].nrejected > 0);
 }
 
+/* A pair with a note: its two codes, each with its set's key. */
+struct noted_pair {
+	char set[2][16];
+	int number[2];
+};
+
+static int noted_pairs(struct noted_pair **out)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT sa.key, a.number, sb.key, b.number, count(DISTINCT p.lang) FROM pair_note p"
+		" JOIN code a ON a.id = p.a_id JOIN code b ON b.id = p.b_id"
+		" JOIN code_set sa ON sa.id = a.set_id JOIN code_set sb ON sb.id = b.set_id"
+		" GROUP BY p.a_id, p.b_id", -1, &st, NULL), SQLITE_OK);
+	int pairs = 0;
+	struct noted_pair *all = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 4) != 2)
+			fail_msg("the note on %s:%d/%s:%d is not in both languages", sqlite3_column_text(st, 0),
+			         sqlite3_column_int(st, 1), sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+		all = realloc(all, (size_t)(pairs + 1) * sizeof *all);
+		for (int k = 0; k < 2; k++) {
+			snprintf(all[pairs].set[k], sizeof all[pairs].set[k], "%s", sqlite3_column_text(st, 2 * k));
+			all[pairs].number[k] = sqlite3_column_int(st, 2 * k + 1);
+		}
+		pairs++;
+	}
+	sqlite3_finalize(st);
+	*out = all;
+	return pairs;
+}
+
+static int has_pair(const struct noted_pair *all, int n, const char *sx, int x, const char *sy, int y)
+{
+	for (int k = 0; k < n; k++)
+		for (int side = 0; side < 2; side++)
+			if (strcmp(all[k].set[side], sx) == 0 && all[k].number[side] == x &&
+			    strcmp(all[k].set[!side], sy) == 0 && all[k].number[!side] == y)
+				return 1;
+	return 0;
+}
+
+static int pairs_of_set(const struct noted_pair *all, int n, const char *set)
+{
+	int count = 0;
+	for (int k = 0; k < n; k++)
+		count += strcmp(all[k].set[0], set) == 0 && strcmp(all[k].set[1], set) == 0;
+	return count;
+}
+
 /* The first key difference of a pair with a note is that note, whichever
- * side is first, in both languages. */
+ * side is first, in both languages, within a set and across sets. */
 static void pair_notes_cover_the_confusable_pairs(void **state)
 {
 	static const int required[][2] = {
@@ -454,48 +670,51 @@ static void pair_notes_cover_the_confusable_pairs(void **state)
 		{ 484, 404 }, { 603, 607 }, { 603, 608 }, { 607, 608 }, { 436, 437 }, { 436, 438 },
 		{ 437, 438 },
 	};
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(sql,
-		"SELECT a.number, b.number, count(DISTINCT p.lang) FROM pair_note p"
-		" JOIN code a ON a.id = p.a_id JOIN code b ON b.id = p.b_id GROUP BY p.a_id, p.b_id",
-		-1, &st, NULL), SQLITE_OK);
-	int pairs = 0;
-	int (*all)[2] = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (sqlite3_column_int(st, 2) != 2)
-			fail_msg("the note on %d/%d is not in both languages", sqlite3_column_int(st, 0),
-			         sqlite3_column_int(st, 1));
-		all = realloc(all, (size_t)(pairs + 1) * sizeof *all);
-		all[pairs][0] = sqlite3_column_int(st, 0);
-		all[pairs][1] = sqlite3_column_int(st, 1);
-		pairs++;
-	}
-	sqlite3_finalize(st);
-	assert_true(pairs >= 40);
-	for (size_t i = 0; i < CR_ARRAY_SIZE(required); i++) {
-		int found = 0;
-		for (int k = 0; k < pairs && !found; k++)
-			found = (all[k][0] == required[i][0] && all[k][1] == required[i][1]) ||
-			        (all[k][0] == required[i][1] && all[k][1] == required[i][0]);
-		if (!found)
+	/* Issue #15's list for HTTP. */
+	static const int required_http[][2] = {
+		{ 301, 302 }, { 301, 307 }, { 301, 308 }, { 302, 303 }, { 302, 307 }, { 303, 307 },
+		{ 307, 308 }, { 401, 403 }, { 400, 422 }, { 404, 410 }, { 409, 412 }, { 412, 428 },
+		{ 500, 502 }, { 500, 503 }, { 500, 504 }, { 502, 503 }, { 503, 504 }, { 502, 504 },
+		{ 429, 503 }, { 200, 204 }, { 201, 202 }, { 304, 200 }, { 405, 501 }, { 406, 415 },
+		{ 408, 504 },
+	};
+	static const int across[] = { 404, 408, 500, 503 };
+	struct noted_pair *all;
+	int pairs = noted_pairs(&all);
+	assert_true(pairs_of_set(all, pairs, "sip") >= 40);
+	assert_true(pairs_of_set(all, pairs, "http") >= 25);
+	for (size_t i = 0; i < CR_ARRAY_SIZE(required); i++)
+		if (!has_pair(all, pairs, "sip", required[i][0], "sip", required[i][1]))
 			fail_msg("no note on the pair %d/%d", required[i][0], required[i][1]);
-	}
+	for (size_t i = 0; i < CR_ARRAY_SIZE(required_http); i++)
+		if (!has_pair(all, pairs, "http", required_http[i][0], "http", required_http[i][1]))
+			fail_msg("no note on the HTTP pair %d/%d", required_http[i][0], required_http[i][1]);
+	for (size_t i = 0; i < CR_ARRAY_SIZE(across); i++)
+		if (!has_pair(all, pairs, "http", across[i], "sip", across[i]))
+			fail_msg("no note on http:%d/sip:%d", across[i], across[i]);
 	static const char *const langs[] = { "en", "ja" };
 	for (int k = 0; k < pairs; k++)
 		for (int l = 0; l < 2; l++)
 			for (int side = 0; side < 2; side++) {
-				int x = all[k][side], y = all[k][!side];
+				const char *sx = all[k].set[side], *sy = all[k].set[!side];
+				int x = all[k].number[side], y = all[k].number[!side];
 				struct cr_code a, b;
-				assert_int_equal(cr_code_get(db, "sip", x, langs[l], &a), CR_OK);
-				assert_int_equal(cr_code_get(db, "sip", y, langs[l], &b), CR_OK);
+				assert_int_equal(cr_code_get(db, sx, x, langs[l], &a), CR_OK);
+				assert_int_equal(cr_code_get(db, sy, y, langs[l], &b), CR_OK);
 				struct cr_comparison cmp;
 				cr_compare_build(db, &a, &b, langs[l], &cmp);
 				assert_true(cmp.tail.count >= 2);
 				assert_int_equal(cmp.tail.block[1].role, CR_ROLE_ITEM);
-				const char *note = pair_note(x, y, langs[l]);
+				const char *note = pair_note(sx, x, sy, y, langs[l]);
 				assert_non_null(note);
 				if (strcmp(cmp.tail.block[1].text, note) != 0)
-					fail_msg("%d vs %d (%s): the note is not the first difference", x, y, langs[l]);
+					fail_msg("%s:%d vs %s:%d (%s): the note is not the first difference", sx, x,
+					         sy, y, langs[l]);
+				/* Across protocols, the note says what HTTP lacks. */
+				if (strcmp(sx, sy) != 0 && (strcmp(sx, "sip") == 0 || strcmp(sy, "sip") == 0) &&
+				    !strstr(note, "6xx"))
+					fail_msg("%s:%d vs %s:%d (%s): the note does not mention SIP's 6xx class", sx,
+					         x, sy, y, langs[l]);
 				cr_comparison_free(&cmp);
 				cr_code_free(&a);
 				cr_code_free(&b);
@@ -531,9 +750,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(database_matches_the_registry),
+		cmocka_unit_test(http_matches_the_registry),
 		cmocka_unit_test(every_code_has_facts_and_both_languages),
+		cmocka_unit_test(every_http_code_has_facts_and_both_languages),
 		cmocka_unit_test(translations_follow_current_english),
 		cmocka_unit_test(every_comparison_is_grammatical),
+		cmocka_unit_test(every_http_comparison_is_grammatical),
 		cmocka_unit_test(every_code_has_a_section),
 		cmocka_unit_test(japanese_uses_one_term_per_concept),
 		cmocka_unit_test(pair_notes_cover_the_confusable_pairs),
