@@ -948,7 +948,8 @@ static void build_names(void)
 static void build_search(void)
 {
 	/* One document per code and language with texts of its own, normalized
-	 * as queries are; every language is searched, so none borrows English. */
+	 * as queries are; every language is searched, so none borrows English.
+	 * A code without texts has one document of its name alone. */
 	if (sqlite3_create_function(db, "cr_norm", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                            norm_fn, NULL, NULL) != SQLITE_OK)
 		die_sql("cr_norm");
@@ -958,7 +959,11 @@ static void build_search(void)
 	     "   cr_norm(t.keywords), cr_norm(t.gloss), cr_norm(t.description), cr_norm(t.seen),"
 	     "   cr_norm(t.fix)"
 	     " FROM code c JOIN code_text t ON t.code_id = c.id"
-	     " ORDER BY c.id, t.lang");
+	     /* A code with no texts yet is still found by its number and name. */
+	     " UNION ALL SELECT c.id, c.set_id, 'en', c.number,"
+	     "   cr_norm(c.reason || coalesce(' ' || c.former, '')), NULL, NULL, NULL, NULL, NULL"
+	     " FROM code c WHERE NOT EXISTS (SELECT 1 FROM code_text t WHERE t.code_id = c.id)"
+	     " ORDER BY 1, 3");
 	exec("INSERT INTO search(search) VALUES ('rebuild')");
 	exec("INSERT INTO search_words(search_words) VALUES ('rebuild')");
 	exec("INSERT INTO search_names_words(search_names_words) VALUES ('rebuild')");
