@@ -580,6 +580,17 @@ static int has_item(const char *list, const char *item)
 /* Lists of keys (senders) differ only when neither side's list holds the
  * other's: "the UAS" against "the UAS or a gateway" is no difference worth
  * a line. */
+/* The value of a one-item key list when the language has a comparison
+ * sentence of its own for it ("diff.sender.log"), else NULL. */
+static const char *solo_value(struct cr_db *db, const char *kind, const char *list)
+{
+	if (!*list || strchr(list, ','))
+		return NULL;
+	char key[96];
+	snprintf(key, sizeof key, "diff.%s.%s", kind, list);
+	return cr_str_has(db, "en", key) ? list : NULL;
+}
+
 static void compare_keys(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
                          const char *kind, const char *na, const char *sa, const char *nb, const char *sb)
 {
@@ -600,9 +611,15 @@ static void compare_keys(struct cr_db *db, const char *lang, struct cr_doc *d, s
 		return;
 	if (a_any && b_any)
 		return;
-	if (a_any || b_any) {
-		char *v = labelled_list(db, lang, kind, a_any ? sb : sa, "list.or");
-		add_diff(d, fill_pair(S(any_key), a_any ? na : nb, "", a_any ? nb : na, v));
+	/* A side whose one value has a sentence of its own (diff.sender.log:
+	 * nobody sends it, it is only logged) says it that way. */
+	const char *solo_a = a_any ? "any" : solo_value(db, kind, sa);
+	const char *solo_b = b_any ? "any" : solo_value(db, kind, sb);
+	if (!solo_a != !solo_b) {
+		int a_solo = solo_a != NULL;
+		snprintf(any_key, sizeof any_key, "diff.%s.%s", kind, a_solo ? solo_a : solo_b);
+		char *v = labelled_list(db, lang, kind, a_solo ? sb : sa, "list.or");
+		add_diff(d, fill_pair(S(any_key), a_solo ? na : nb, "", a_solo ? nb : na, v));
 		free(v);
 		return;
 	}
@@ -827,9 +844,16 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 				if (!cr_code_fact_of(a, b->fact[i].kind))
 					compare_fact(db, lang, t, &cm, NULL, na, &b->fact[i], nb);
 		}
-		if (strcmp(a->rfc ? a->rfc : "", b->rfc ? b->rfc : "") == 0)
-			add_common(db, lang, &cm, "label.rfc", a->rfc ? a->rfc : "");
-		else
+		int a_none = a->rfc && strcmp(a->rfc, "none") == 0, b_none = b->rfc && strcmp(b->rfc, "none") == 0;
+		if (strcmp(a->rfc ? a->rfc : "", b->rfc ? b->rfc : "") == 0) {
+			if (!a_none)
+				add_common(db, lang, &cm, "label.rfc", a->rfc ? a->rfc : "");
+		} else if (a_none || b_none) {
+			/* a code no document defines (not registered) */
+			char *r = rfc_ref(db, lang, a_none ? b : a);
+			add_diff(t, fill_pair(S("diff.rfc.none"), a_none ? na : nb, "", a_none ? nb : na, r));
+			free(r);
+		} else
 			compare_text(db, lang, t, &cm, "diff.rfc", "label.rfc", na, rfc_ref(db, lang, a), nb,
 			             rfc_ref(db, lang, b));
 		if (!cross)
