@@ -493,8 +493,11 @@ static void list_draw(struct view *v, struct tui *t)
 		int tag = tagtext ? cr_width(tagtext, strlen(tagtext)) : 0;
 		int room = w - x - 1;
 		int tw = cr_width(ln->text, strlen(ln->text));
-		if (tag && tw + tag > room)
-			tag = 0;    /* the title first; the tag when there is room */
+		/* The title first and the tag when there is room; but a code no
+		 * registry holds, or one the registry withdrew, keeps its tag and
+		 * cuts its gloss, so that it is never shown as an ordinary code. */
+		if (tag && tw + tag > room && (ln->status == 'd' || room - tag < 16))
+			tag = 0;
 		x += cr_draw_marked_cut(stdscr, y, x0 + x, room - tag, ln->text, strlen(ln->text),
 		                        dim ? base | A_DIM : base, marks,
 		                        on ? base | A_BOLD | A_UNDERLINE : cr_look(CR_LOOK_MATCH));
