@@ -810,6 +810,14 @@ static int relate_across(struct cr_db *db, const char *lang, struct cr_doc *d,
 	return said;
 }
 
+/* Two status codes of different protocols that share a number (HTTP 404
+ * and SIP 404): both sets are numbered by hundreds. */
+static int same_number_protocols(struct cr_db *db, const struct cr_code *a, const struct cr_code *b)
+{
+	const struct cr_set *sa = cr_db_set(db, a->set), *sb = cr_db_set(db, b->set);
+	return a->number == b->number && sa && sb && sa->by_hundreds && sb->by_hundreds;
+}
+
 void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr_code *b,
                       const char *lang, struct cr_comparison *out)
 {
@@ -833,6 +841,10 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 	else if (same_class) {
 		struct cr_slot s[] = { { "a", na }, { "b", nb }, { "v", S(key_b) } };
 		summary = cr_fill(S("summary.same_class"), s, 3);
+	} else if (cross && strcmp(S(key_a), S(key_b)) == 0) {
+		/* HTTP 200 and SIP 200: the same class name in two protocols */
+		struct cr_slot sl[] = { { "a", na }, { "b", nb }, { "v", S(key_a) } };
+		summary = cr_fill(S("summary.same_class.cross"), sl, 3);
 	} else
 		summary = fill_pair(S("summary.classes"), na, S(key_a), nb, S(key_b));
 	cr_doc_add_owned(&out->head, CR_ROLE_TEXT, 0, NULL, summary);
@@ -853,7 +865,8 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 			int said = relate_across(db, lang, t, a, na, b, nb);
 			said |= relate_across(db, lang, t, b, nb, a, na);
 			if (!said && !noted)
-				add_diff(t, fill_pair(S("cross.unrelated"), na, "", nb, ""));
+				add_diff(t, fill_pair(S(same_number_protocols(db, a, b) ? "cross.same_number"
+				                                                         : "cross.unrelated"), na, "", nb, ""));
 			const char *ga = a->text[CR_FIELD_GLOSS], *gb = b->text[CR_FIELD_GLOSS];
 			if (ga && gb && !noted)
 				add_diff(t, fill_pair(S("diff.gloss"), na, ga, nb, gb));
