@@ -1213,6 +1213,9 @@ static int exact_name(struct cr_db *db, const char *set, const char *name, doubl
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The whole query is one of the code's names. */
+#define WHOLE_NAME_BONUS 20
+
 static int exact_names(struct cr_db *db, const char *set, const struct query *q, const char *display,
                        struct hits *h)
 {
@@ -1225,7 +1228,7 @@ static int exact_names(struct cr_db *db, const char *set, const struct query *q,
 			return -1;
 	}
 	if (q->words && *q->words && strchr(q->words, ' '))
-		return exact_name(db, set, q->words, 20, all, display, h);
+		return exact_name(db, set, q->words, WHOLE_NAME_BONUS, all, display, h);
 	return 0;
 }
 
@@ -1251,13 +1254,12 @@ void cr_search_read(struct cr_db *db, struct cr_row *rows, size_t n)
 		if (st) {
 			sqlite3_bind_int64(st, 1, r->code_id);
 			if (sqlite3_step(st) == SQLITE_ROW) {
-				const char *status = (const char *)sqlite3_column_text(st, 3);
-				r->number = sqlite3_column_int(st, 0);
-				r->cls = sqlite3_column_int(st, 1);
-				r->reason = cr_sanitize((const char *)sqlite3_column_text(st, 2), 0);
-				r->status = status ? status[0] : 'r';
-				const char *set = (const char *)sqlite3_column_text(st, 5);
-				snprintf(r->set, sizeof r->set, "%s", set ? set : "");
+				/* The statement has no gloss: one read before stays. */
+				char *gloss = r->gloss;
+				r->gloss = NULL;
+				cr_row_read_stmt(r, st);
+				free(r->gloss);
+				r->gloss = gloss;
 			}
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
@@ -1398,6 +1400,8 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 			r = &out->row[out->count - 1];
 		}
 		r->code_id = h.hit[i].code_id;
+		r->tier = h.hit[i].number_match ? 3 : h.hit[i].bonus >= WHOLE_NAME_BONUS ? 2
+		        : (size_t)__builtin_popcount(h.hit[i].mask) == all ? 1 : 0;
 		r->match_col = h.hit[i].best_col;
 		snprintf(r->match_lang, sizeof r->match_lang, "%s", h.hit[i].best_lang);
 		r->gloss_done = false;
