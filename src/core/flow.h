@@ -26,6 +26,9 @@ struct cr_flow_step {
 	char *note;             /* in the language asked for, else English; or NULL */
 };
 
+/* For JSON and other tools, walk step[0 .. steps - 1]: entity[from] and
+ * entity[to] name the elements (the same one for an action), then label,
+ * marked and note. */
 struct cr_flow {
 	char **entity;          /* keys, left to right: "uac", "proxy", "uas" */
 	size_t entities;
