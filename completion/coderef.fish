@@ -20,13 +20,16 @@ function __coderef_list
         end
         set -e tokens[1]
     end
-    command coderef $opts --color=never list 2>/dev/null
+    command coderef $opts --color=never list $argv 2>/dev/null
 end
 
 # Code numbers with their reason phrase and gloss: the list prints
 # "  NUMBER TEXT" under each class heading.
 function __coderef_codes
-    __coderef_list | string replace -rf '^  ([0-9]+) (.*)$' '$1\t$2'
+    # Bare numbers are of the default set, SIP; other sets' codes are
+    # written SET:NUMBER, offered as set prefixes.
+    __coderef_list sip | string replace -rf '^  ([0-9]+) (.*)$' '$1\t$2'
+    __coderef_list | string replace -rf '^(.*) \(([a-z0-9]+):NUMBER\)$' '$2:\t$1 codes'
 end
 
 # Classes, from the list's headings ("4xx Request Failure").

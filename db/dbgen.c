@@ -17,6 +17,7 @@
 #include "../src/core/bigram.h"
 #include "../src/core/hash.h"
 #include "../src/core/norm.h"
+#include "../src/core/util.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -26,26 +27,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const scope_keys[] = {
-	"hop", "progress", "request", "redirect", "branch", "server", "global", NULL
-};
-static const char *const retry_keys[] = {
-	"none", "no", "modify", "authenticate", "redirect", "after", "backoff", "elsewhere", NULL
-};
-static const char *const sender_keys[] = {
-	"uas", "proxy", "registrar", "redirect", "b2bua", "gateway", "notifier", "esc", "relay",
-	"verifier", "any", NULL
-};
 static const char *const status_keys[] = { "registered", "deprecated", "unregistered", NULL };
+/* The fields every set's codes.txt may have; its facts come on top. */
 static const char *const code_fields[] = {
-	"Code", "Reason", "Former", "Status", "RFC", "Section", "Scope", "Retry",
-	"Requires", "Related", "Request", "Sender", "Methods", "Deprecated-By", "Deprecated-For", NULL
+	"Code", "Reason", "Former", "Status", "RFC", "Section", "Deprecated-By", "Deprecated-For", NULL
 };
 static const char *const text_fields[] = {
 	"Code", "Gloss", "Description", "When", "Fix", "Use", "Keywords", "Translated-From", NULL
 };
 /* The English fields a translation follows, in hash order. */
 static const char *const translated_fields[] = { "Gloss", "Description", "When", "Fix", "Use" };
+static const char *const fact_types[] = { "key", "keys", "fields", "items", "codes", "text", NULL };
 
 static sqlite3 *db;
 static int errors;
@@ -208,9 +200,10 @@ static void load_language(const char *path)
 	if (rc < 0)
 		errors++;
 	if (name) {
-		sqlite3_stmt *l = prepare("INSERT INTO language(code, name) VALUES (?1, ?2)");
+		sqlite3_stmt *l = prepare("INSERT INTO language(code, name, position) VALUES (?1, ?2, ?3)");
 		bind_text(l, 1, base);
 		bind_text(l, 2, name);
+		sqlite3_bind_int(l, 3, nlangs - 1);
 		step_done(l, path, 1);
 		sqlite3_finalize(l);
 		free(name);
@@ -224,37 +217,255 @@ static void load_language(const char *path)
 
 /* ---- code sets ---- */
 
-static sqlite3_int64 load_set_header(const char *dir)
+/* A fact kind a set declares: "Fact: Retry retry key same=none,no". */
+struct fact_decl {
+	char *field;        /* its field in codes.txt or the texts: "Retry" */
+	char *kind;         /* "retry" */
+	char *type;         /* one of fact_types */
+	char *target;       /* codes: the set of the numbers */
+	char *same;         /* key: values that say the same */
+	int alias;          /* text: each item is a name the code is known by */
+	int localized;      /* text: in each language's texts, not in codes.txt */
+	int required;
+};
+
+#define MAX_FACTS 32
+#define MAX_CLASSES 16
+#define MAX_SETS 16
+
+struct set_decl {
+	sqlite3_int64 id;
+	char *key, *dir;
+	int by_field;                   /* Class-By: field */
+	char *classes[MAX_CLASSES];     /* Class-By: field: class n is classes[n - 1] */
+	int nclasses;
+	struct fact_decl fact[MAX_FACTS];
+	int nfacts;
+};
+
+static struct set_decl sets[MAX_SETS];
+static int nsets;
+
+static struct set_decl *find_set(const char *key)
+{
+	for (int i = 0; i < nsets; i++)
+		if (strcmp(sets[i].key, key) == 0)
+			return &sets[i];
+	return NULL;
+}
+
+static sqlite3_int64 find_code(sqlite3_int64 set_id, int number)
+{
+	static sqlite3_stmt *find;
+	if (!find)
+		find = prepare("SELECT id FROM code WHERE set_id = ?1 AND number = ?2");
+	sqlite3_bind_int64(find, 1, set_id);
+	sqlite3_bind_int(find, 2, number);
+	sqlite3_int64 id = sqlite3_step(find) == SQLITE_ROW ? sqlite3_column_int64(find, 0) : -1;
+	sqlite3_reset(find);
+	return id;
+}
+
+/* Whether English has a string for KIND.VALUE: what makes a key valid. */
+static int has_string(const char *kind, const char *value)
+{
+	static sqlite3_stmt *st;
+	if (!st)
+		st = prepare("SELECT 1 FROM string WHERE lang = 'en' AND key = ?1 || '.' || ?2");
+	bind_text(st, 1, kind);
+	bind_text(st, 2, value);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+static void parse_fact(struct set_decl *set, const char *value, const char *path, int line)
+{
+	char *copy = strdup(value), *save = NULL;
+	char *field = strtok_r(copy, " ", &save), *kind = strtok_r(NULL, " ", &save),
+	     *type = strtok_r(NULL, " ", &save);
+	if (!field || !kind || !type || !in_list(type, fact_types) || set->nfacts == MAX_FACTS) {
+		fail(path, line, "expected 'Fact: Field kind type [option...]' with a type of key, keys, fields, items, codes, text");
+		free(copy);
+		return;
+	}
+	struct fact_decl *f = &set->fact[set->nfacts++];
+	memset(f, 0, sizeof *f);
+	f->field = strdup(field);
+	f->kind = strdup(kind);
+	f->type = strdup(type);
+	for (char *opt = strtok_r(NULL, " ", &save); opt; opt = strtok_r(NULL, " ", &save)) {
+		if (strncmp(opt, "same=", 5) == 0)
+			f->same = strdup(opt + 5);
+		else if (strncmp(opt, "target=", 7) == 0)
+			f->target = strdup(opt + 7);
+		else if (strcmp(opt, "alias") == 0)
+			f->alias = 1;
+		else if (strcmp(opt, "localized") == 0)
+			f->localized = 1;
+		else if (strcmp(opt, "required") == 0)
+			f->required = 1;
+		else
+			fail(path, line, "unknown fact option '%s'", opt);
+	}
+	if ((strcmp(f->type, "codes") == 0) != (f->target != NULL))
+		fail(path, line, "a codes fact needs target=SET, and only it");
+	else if (f->target && !find_set(f->target))
+		fail(path, line, "target set '%s' is not loaded before this one", f->target);
+	if ((f->alias || f->localized) && strcmp(f->type, "text") != 0)
+		fail(path, line, "alias and localized are for text facts");
+	free(copy);
+}
+
+static struct set_decl *load_set_header(const char *dir)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/set.txt", dir);
 	struct stanza_reader r;
 	struct stanza s;
-	if (stanza_open(&r, path) < 0 || stanza_next(&r, &s) <= 0) {
+	static const char *const repeatable[] = { "Fact", NULL };
+	int opened = stanza_open(&r, path);
+	r.repeatable = repeatable;
+	if (opened < 0 || stanza_next(&r, &s) <= 0) {
 		fprintf(stderr, "dbgen: %s: cannot read the set header\n", path);
 		exit(1);
 	}
 	const char *key = stanza_value(&s, "Set"), *name = stanza_value(&s, "Name"),
-	           *registry = stanza_value(&s, "Registry");
-	if (!key || !name || !registry) {
-		fprintf(stderr, "%s:%d: Set, Name and Registry are required\n", path, s.line);
+	           *registry = stanza_value(&s, "Registry"), *class_by = stanza_value(&s, "Class-By");
+	if (!key || !name || !registry || !class_by) {
+		fprintf(stderr, "%s:%d: Set, Name, Registry and Class-By are required\n", path, s.line);
 		exit(1);
 	}
-	sqlite3_stmt *st = prepare("INSERT INTO code_set(key, name, registry) VALUES (?1, ?2, ?3)");
-	bind_text(st, 1, key);
-	bind_text(st, 2, name);
-	bind_text(st, 3, registry);
+	if (nsets == MAX_SETS || find_set(key) || key[strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789")]) {
+		fprintf(stderr, "%s:%d: too many sets, a set loaded twice, or a key not in [a-z0-9]\n", path, s.line);
+		exit(1);
+	}
+	struct set_decl *set = &sets[nsets];
+	memset(set, 0, sizeof *set);
+	set->key = strdup(key);
+	set->dir = strdup(dir);
+	set->by_field = strcmp(class_by, "field") == 0;
+	if (!set->by_field && strcmp(class_by, "hundreds") != 0)
+		fail(path, s.line, "Class-By is hundreds or field");
+	const char *classes = stanza_value(&s, "Classes");
+	if (set->by_field && classes) {
+		char **items;
+		size_t n = cr_split_list(classes, &items);
+		for (size_t i = 0; i < n && i < MAX_CLASSES; i++)
+			set->classes[set->nclasses++] = strdup(items[i]);
+		cr_free_list(items, n);
+	}
+	if (set->by_field && set->nclasses == 0)
+		fail(path, s.line, "Class-By: field needs Classes");
+	for (size_t i = 0; i < s.count; i++) {
+		const char *f = s.fields[i].name;
+		if (strcmp(f, "Fact") == 0)
+			parse_fact(set, s.fields[i].value, path, s.fields[i].line);
+		else if (!in_list(f, (const char *const[]){ "Set", "Name", "Registry", "Class-By", "Classes", NULL }))
+			fail(path, s.fields[i].line, "unknown field '%s'", f);
+	}
+	sqlite3_stmt *st = prepare("INSERT INTO code_set(id, key, name, registry, class_by) VALUES (?1, ?2, ?3, ?4, ?5)");
+	sqlite3_bind_int(st, 1, nsets + 1);
+	bind_text(st, 2, key);
+	bind_text(st, 3, name);
+	bind_text(st, 4, registry);
+	bind_text(st, 5, class_by);
 	step_done(st, path, s.line);
 	sqlite3_finalize(st);
+	set->id = nsets + 1;
+	st = prepare("INSERT INTO set_fact(set_id, kind, position, type, target, same) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	for (int i = 0; i < set->nfacts; i++) {
+		sqlite3_bind_int64(st, 1, set->id);
+		bind_text(st, 2, set->fact[i].kind);
+		sqlite3_bind_int(st, 3, i);
+		bind_text(st, 4, set->fact[i].type);
+		bind_text(st, 5, set->fact[i].target);
+		bind_text(st, 6, set->fact[i].same);
+		step_done(st, path, s.line);
+	}
+	sqlite3_finalize(st);
+	/* Every named class needs its name in English. */
+	for (int c = 1; set->by_field && c <= set->nclasses; c++) {
+		char kind[64], value[16];
+		snprintf(kind, sizeof kind, "%s.class", key);
+		snprintf(value, sizeof value, "%d", c);
+		if (!has_string(kind, value))
+			fail(path, s.line, "no string %s.%s in lang/en.txt", kind, value);
+	}
 	stanza_free(&s);
 	stanza_close(&r);
-	return sqlite3_last_insert_rowid(db);
+	nsets++;
+	return set;
 }
 
-static void load_codes(sqlite3_int64 set_id, const char *dir)
+/* Checks a fact's value against its type; 0 when it is bad (reported). */
+static int check_fact(const struct fact_decl *f, const char *v, int n, const char *path, int line)
+{
+	char **items;
+	size_t count = cr_split_list(v, &items);
+	int ok = count > 0;
+	for (size_t i = 0; i < count; i++) {
+		const char *item = items[i];
+		if (strcmp(f->type, "key") == 0 || strcmp(f->type, "keys") == 0) {
+			if ((strcmp(f->type, "key") == 0 && count != 1) || !has_string(f->kind, item)) {
+				fail(path, line, "code %d: bad %s '%s' (no string %s.%s)", n, f->field, item, f->kind, item);
+				ok = 0;
+			}
+		} else if (strcmp(f->type, "codes") == 0) {
+			char *end;
+			long number = strtol(item, &end, 10);
+			if (!(strcmp(item, "any") == 0 && has_string(f->kind, item)) &&
+			    (*end || find_code(find_set(f->target)->id, (int)number) < 0)) {
+				fail(path, line, "code %d: %s names '%s', which set %s does not have", n, f->field, item, f->target);
+				ok = 0;
+			}
+		} else if (strcmp(f->type, "text") != 0 &&
+		           item[strspn(item, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")]) {
+			fail(path, line, "code %d: bad %s '%s'", n, f->field, item);
+			ok = 0;
+		}
+	}
+	cr_free_list(items, count);
+	return ok;
+}
+
+static void insert_fact(sqlite3_int64 code_id, const struct fact_decl *f, const char *lang,
+                        const char *value, const char *path, int line)
+{
+	static sqlite3_stmt *ins, *alias;
+	if (!ins) {
+		ins = prepare("INSERT INTO fact(code_id, kind, lang, value) VALUES (?1, ?2, ?3, ?4)");
+		alias = prepare("INSERT OR IGNORE INTO code_alias(alias, code_id) VALUES (upper(?1), ?2)");
+	}
+	sqlite3_bind_int64(ins, 1, code_id);
+	bind_text(ins, 2, f->kind);
+	bind_text(ins, 3, lang);
+	bind_text(ins, 4, value);
+	step_done(ins, path, line);
+	if (!f->alias)
+		return;
+	char **items;
+	size_t n = cr_split_list(value, &items);
+	for (size_t i = 0; i < n; i++) {
+		bind_text(alias, 1, items[i]);
+		sqlite3_bind_int64(alias, 2, code_id);
+		step_done(alias, path, line);
+	}
+	cr_free_list(items, n);
+}
+
+static const struct fact_decl *fact_of_field(const struct set_decl *set, const char *field)
+{
+	for (int i = 0; i < set->nfacts; i++)
+		if (strcmp(set->fact[i].field, field) == 0)
+			return &set->fact[i];
+	return NULL;
+}
+
+static void load_codes(const struct set_decl *set)
 {
 	char path[4096];
-	snprintf(path, sizeof path, "%s/codes.txt", dir);
+	snprintf(path, sizeof path, "%s/codes.txt", set->dir);
 	struct stanza_reader r;
 	if (stanza_open(&r, path) < 0) {
 		fprintf(stderr, "dbgen: %s: %s\n", path, strerror(errno));
@@ -262,58 +473,64 @@ static void load_codes(sqlite3_int64 set_id, const char *dir)
 	}
 	sqlite3_stmt *ins = prepare(
 		"INSERT INTO code(set_id, number, reason, former, class, status, rfc, section,"
-		" final, scope, retry, requires, related, request, sender, methods,"
 		" deprecated_by, deprecated_for)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	struct stanza s;
 	int rc;
 	while ((rc = stanza_next(&r, &s)) > 0) {
 		int n = parse_code(&s, path);
-		check_fields(&s, code_fields, path);
-		static const char *const required[] = {
-			"Reason", "Status", "RFC", "Scope", "Retry", "Sender", "Methods", NULL
-		};
+		for (size_t i = 0; i < s.count; i++) {
+			const char *name = s.fields[i].name;
+			const struct fact_decl *f = fact_of_field(set, name);
+			if (!in_list(name, code_fields) && !(set->by_field && strcmp(name, "Class") == 0) &&
+			    !(f && !f->localized))
+				fail(path, s.fields[i].line, "unknown field '%s'", name);
+		}
+		static const char *const required[] = { "Reason", "Status", "RFC", NULL };
 		for (const char *const *f = required; *f; f++)
 			if (!stanza_value(&s, *f))
 				fail(path, s.line, "code %d: no %s", n, *f);
-		const char *status = stanza_value(&s, "Status"), *scope = stanza_value(&s, "Scope"),
-		           *retry = stanza_value(&s, "Retry"), *sender = stanza_value(&s, "Sender");
+		for (int i = 0; i < set->nfacts; i++)
+			if (set->fact[i].required && !stanza_value(&s, set->fact[i].field))
+				fail(path, s.line, "code %d: no %s", n, set->fact[i].field);
+		const char *status = stanza_value(&s, "Status");
 		if (status && !in_list(status, status_keys))
 			fail(path, s.line, "code %d: bad Status '%s'", n, status);
-		if (scope && !in_list(scope, scope_keys))
-			fail(path, s.line, "code %d: bad Scope '%s'", n, scope);
-		if (retry && !in_list(retry, retry_keys))
-			fail(path, s.line, "code %d: bad Retry '%s'", n, retry);
-		if (sender)
-			check_list(sender, sender_keys, "Sender", path, s.line);
-		static const char *const lists[] = {
-			"Requires", "Related", "Request", "Methods", "Deprecated-For", NULL
-		};
-		for (const char *const *f = lists; *f; f++)
-			if (stanza_value(&s, *f))
-				check_list(stanza_value(&s, *f), NULL, *f, path, s.line);
-		if (n >= 0) {
-			sqlite3_bind_int64(ins, 1, set_id);
-			sqlite3_bind_int(ins, 2, n);
-			bind_text(ins, 3, stanza_value(&s, "Reason"));
-			bind_text(ins, 4, stanza_value(&s, "Former"));
-			sqlite3_bind_int(ins, 5, n / 100);
-			bind_text(ins, 6, status);
-			bind_text(ins, 7, stanza_value(&s, "RFC"));
-			bind_text(ins, 8, stanza_value(&s, "Section"));
-			sqlite3_bind_int(ins, 9, n >= 200);
-			bind_text(ins, 10, scope);
-			bind_text(ins, 11, retry);
-			bind_text(ins, 12, stanza_value(&s, "Requires"));
-			bind_text(ins, 13, stanza_value(&s, "Related"));
-			bind_text(ins, 14, stanza_value(&s, "Request"));
-			bind_text(ins, 15, sender);
-			bind_text(ins, 16, stanza_value(&s, "Methods"));
-			bind_text(ins, 17, stanza_value(&s, "Deprecated-By"));
-			bind_text(ins, 18, stanza_value(&s, "Deprecated-For"));
-			if (stanza_value(&s, "Deprecated-By") && (!status || strcmp(status, "deprecated") != 0))
-				fail(path, s.line, "code %d: Deprecated-By on a code that is not deprecated", n);
-			step_done(ins, path, s.line);
+		if (stanza_value(&s, "Deprecated-For"))
+			check_list(stanza_value(&s, "Deprecated-For"), NULL, "Deprecated-For", path, s.line);
+		int cls = n / 100;
+		if (set->by_field) {
+			const char *c = stanza_value(&s, "Class");
+			cls = 0;
+			for (int i = 0; c && i < set->nclasses; i++)
+				if (strcmp(c, set->classes[i]) == 0)
+					cls = i + 1;
+			if (!cls)
+				fail(path, s.line, "code %d: Class must be one of the set's Classes", n);
+		}
+		if (n < 0) {
+			stanza_free(&s);
+			continue;
+		}
+		sqlite3_bind_int64(ins, 1, set->id);
+		sqlite3_bind_int(ins, 2, n);
+		bind_text(ins, 3, stanza_value(&s, "Reason"));
+		bind_text(ins, 4, stanza_value(&s, "Former"));
+		sqlite3_bind_int(ins, 5, cls);
+		bind_text(ins, 6, status);
+		bind_text(ins, 7, stanza_value(&s, "RFC"));
+		bind_text(ins, 8, stanza_value(&s, "Section"));
+		bind_text(ins, 9, stanza_value(&s, "Deprecated-By"));
+		bind_text(ins, 10, stanza_value(&s, "Deprecated-For"));
+		if (stanza_value(&s, "Deprecated-By") && (!status || strcmp(status, "deprecated") != 0))
+			fail(path, s.line, "code %d: Deprecated-By on a code that is not deprecated", n);
+		step_done(ins, path, s.line);
+		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+		for (int i = 0; i < set->nfacts; i++) {
+			const struct fact_decl *f = &set->fact[i];
+			const char *v = f->localized ? NULL : stanza_value(&s, f->field);
+			if (v && check_fact(f, v, n, path, s.line))
+				insert_fact(id, f, "", v, path, s.line);
 		}
 		stanza_free(&s);
 	}
@@ -323,10 +540,10 @@ static void load_codes(sqlite3_int64 set_id, const char *dir)
 	stanza_close(&r);
 }
 
-static void load_texts(sqlite3_int64 set_id, const char *dir, const char *lang)
+static void load_texts(const struct set_decl *set, const char *lang)
 {
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%s.txt", dir, lang);
+	snprintf(path, sizeof path, "%s/%s.txt", set->dir, lang);
 	struct stanza_reader r;
 	if (stanza_open(&r, path) < 0) {
 		if (strcmp(lang, "en") == 0) {
@@ -335,7 +552,6 @@ static void load_texts(sqlite3_int64 set_id, const char *dir, const char *lang)
 		}
 		return; /* an untranslated set falls back to English */
 	}
-	sqlite3_stmt *find = prepare("SELECT id FROM code WHERE set_id = ?1 AND number = ?2");
 	sqlite3_stmt *ins = prepare(
 		"INSERT INTO code_text(code_id, lang, gloss, description, seen, fix, use, keywords,"
 		" source_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -343,14 +559,17 @@ static void load_texts(sqlite3_int64 set_id, const char *dir, const char *lang)
 	int rc;
 	while ((rc = stanza_next(&r, &s)) > 0) {
 		int n = parse_code(&s, path);
-		check_fields(&s, text_fields, path);
+		for (size_t i = 0; i < s.count; i++) {
+			const struct fact_decl *f = fact_of_field(set, s.fields[i].name);
+			if (!in_list(s.fields[i].name, text_fields) && !(f && f->localized))
+				fail(path, s.fields[i].line, "unknown field '%s'", s.fields[i].name);
+		}
 		const char *from = stanza_value(&s, "Translated-From");
 		if (strcmp(lang, "en") == 0 && from)
 			fail(path, s.line, "code %d: Translated-From belongs in translations", n);
-		sqlite3_bind_int64(find, 1, set_id);
-		sqlite3_bind_int(find, 2, n);
-		if (n >= 0 && sqlite3_step(find) == SQLITE_ROW) {
-			sqlite3_bind_int64(ins, 1, sqlite3_column_int64(find, 0));
+		sqlite3_int64 id = n >= 0 ? find_code(set->id, n) : -1;
+		if (id >= 0) {
+			sqlite3_bind_int64(ins, 1, id);
 			bind_text(ins, 2, lang);
 			bind_text(ins, 3, stanza_value(&s, "Gloss"));
 			bind_text(ins, 4, stanza_value(&s, "Description"));
@@ -360,25 +579,30 @@ static void load_texts(sqlite3_int64 set_id, const char *dir, const char *lang)
 			bind_text(ins, 8, stanza_value(&s, "Keywords"));
 			bind_text(ins, 9, from);
 			step_done(ins, path, s.line);
+			for (int i = 0; i < set->nfacts; i++) {
+				const struct fact_decl *f = &set->fact[i];
+				const char *v = f->localized ? stanza_value(&s, f->field) : NULL;
+				if (v)
+					insert_fact(id, f, lang, v, path, s.line);
+			}
 		} else if (n >= 0) {
 			fail(path, s.line, "text for code %d, which codes.txt does not have", n);
 		}
-		sqlite3_reset(find);
 		stanza_free(&s);
 	}
 	if (rc < 0)
 		errors++;
-	sqlite3_finalize(find);
 	sqlite3_finalize(ins);
 	stanza_close(&r);
 }
 
 /* pairs.txt (optional): "Pair: A B" and one field per language holding the
  * hand-written note on how the two codes really differ. */
-static void load_pairs(sqlite3_int64 set_id, const char *dir)
+static void load_pairs(const struct set_decl *set)
 {
+	sqlite3_int64 set_id = set->id;
 	char path[4096];
-	snprintf(path, sizeof path, "%s/pairs.txt", dir);
+	snprintf(path, sizeof path, "%s/pairs.txt", set->dir);
 	struct stanza_reader r;
 	if (stanza_open(&r, path) < 0)
 		return;
@@ -433,6 +657,205 @@ static void load_pairs(sqlite3_int64 set_id, const char *dir)
 	sqlite3_finalize(find);
 	sqlite3_finalize(ins);
 	stanza_close(&r);
+}
+
+/* ---- mapping.txt: interworking between two sets ---- */
+
+/* One line of mapping.txt: from SET:N, SET:Nxx (a class of a hundreds set),
+ * SET:A-B or SET:* to SET:N or none, by a source. */
+struct map_rule {
+	struct set_decl *from_set, *to_set;
+	int lo, hi;             /* the numbers it covers */
+	int rank;               /* 0 a code, 1 a class, 2 a range, 3 every code */
+	int to;                 /* -1: none */
+	char *source;
+	int line;
+};
+
+static struct map_rule *rules;
+static size_t nrules;
+
+/* "sip:486" and the other forms; 0 when bad. */
+static int parse_spec(const char *spec, struct set_decl **set, int *lo, int *hi, int *rank)
+{
+	const char *colon = strchr(spec, ':');
+	if (!colon)
+		return 0;
+	char key[32];
+	size_t n = (size_t)(colon - spec);
+	if (n >= sizeof key)
+		return 0;
+	memcpy(key, spec, n);
+	key[n] = '\0';
+	*set = find_set(key);
+	const char *v = colon + 1;
+	int a, b;
+	char x1, x2, end;
+	if (!*set)
+		return 0;
+	if (strcmp(v, "*") == 0) {
+		*lo = 0, *hi = 999999, *rank = 3;
+	} else if (sscanf(v, "%d%c%c%c", &a, &x1, &x2, &end) == 3 && x1 == 'x' && x2 == 'x' &&
+	           a >= 1 && a <= 9 && !(*set)->by_field) {
+		*lo = a * 100, *hi = a * 100 + 99, *rank = 1;
+	} else if (sscanf(v, "%d-%d%c", &a, &b, &end) == 2 && a <= b) {
+		*lo = a, *hi = b, *rank = 2;
+	} else if (sscanf(v, "%d%c", &a, &end) == 1) {
+		*lo = *hi = a, *rank = 0;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static void load_mapping(const struct set_decl *set)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/mapping.txt", set->dir);
+	struct stanza_reader r;
+	if (stanza_open(&r, path) < 0)
+		return;
+	struct stanza s;
+	int rc;
+	while ((rc = stanza_next(&r, &s)) > 0) {
+		check_fields(&s, (const char *const[]){ "From", "To", "Source", "Note", NULL }, path);
+		const char *from = stanza_value(&s, "From"), *to = stanza_value(&s, "To"),
+		           *source = stanza_value(&s, "Source");
+		struct map_rule m = { .line = s.line, .to = -1 };
+		int lo, hi, rank;
+		if (!from || !to || !source || !parse_spec(from, &m.from_set, &m.lo, &m.hi, &m.rank)) {
+			fail(path, s.line, "expected From: SET:N (or SET:Nxx, SET:A-B, SET:*), To: SET:N or none, Source");
+		} else if (strcmp(to, "none") != 0 &&
+		           (!parse_spec(to, &m.to_set, &lo, &hi, &rank) || rank != 0 ||
+		            find_code(m.to_set->id, lo) < 0)) {
+			fail(path, s.line, "To names '%s', which no loaded set has", to);
+		} else if (m.rank == 0 && find_code(m.from_set->id, m.lo) < 0) {
+			fail(path, s.line, "From names '%s', which no loaded set has", from);
+		} else {
+			if (m.to_set)
+				m.to = lo;
+			m.source = strdup(source);
+			rules = realloc(rules, (nrules + 1) * sizeof *rules);
+			rules[nrules++] = m;
+		}
+		stanza_free(&s);
+	}
+	if (rc < 0)
+		errors++;
+	stanza_close(&r);
+}
+
+static int is_standard(const char *source)
+{
+	return strncmp(source, "RFC ", 4) == 0;
+}
+
+/* The rule of source that decides number: its own row, else its most
+ * specific default (class, range, every code). */
+static const struct map_rule *rule_for(const struct set_decl *from, const char *source, int number,
+                                       int max_rank)
+{
+	const struct map_rule *best = NULL;
+	for (size_t i = 0; i < nrules; i++) {
+		const struct map_rule *m = &rules[i];
+		if (m->from_set == from && strcmp(m->source, source) == 0 && m->rank <= max_rank &&
+		    number >= m->lo && number <= m->hi && (!best || m->rank < best->rank))
+			best = m;
+	}
+	return best;
+}
+
+static int has_default(const struct set_decl *from, const char *source)
+{
+	for (size_t i = 0; i < nrules; i++)
+		if (rules[i].from_set == from && rules[i].rank > 0 && strcmp(rules[i].source, source) == 0)
+			return 1;
+	return 0;
+}
+
+/* Resolves the rules into the mapping table, for every code of every set
+ * that has rules.  A specification with a default of its own ("any other
+ * cause: 500") covers every code; one without covers only its rows (RFC
+ * 4497: where it differs).  An implementation's file lists only where it
+ * differs from the specification, so where it has no row of its own, it
+ * follows the specification's row, then its own defaults, then the
+ * specification's. */
+static void build_mapping(void)
+{
+	sqlite3_stmt *codes = prepare("SELECT id, number FROM code WHERE set_id = ?1 ORDER BY number");
+	sqlite3_stmt *ins = prepare(
+		"INSERT INTO mapping(from_id, source, to_set, to_id, standard, by_default, position)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	for (int fs = 0; fs < nsets; fs++) {
+		/* Sources in order of first appearance, per target set. */
+		const char *src[32];
+		const struct set_decl *dst[32];
+		int nsrc = 0;
+		for (size_t i = 0; i < nrules; i++) {
+			if (rules[i].from_set != &sets[fs])
+				continue;
+			int known = 0;
+			for (int k = 0; k < nsrc; k++)
+				known |= strcmp(src[k], rules[i].source) == 0;
+			if (!known && nsrc < 32) {
+				dst[nsrc] = NULL;
+				src[nsrc++] = rules[i].source;
+			}
+			for (int k = 0; k < nsrc; k++)
+				if (strcmp(src[k], rules[i].source) == 0 && rules[i].to_set)
+					dst[k] = rules[i].to_set;
+		}
+		for (int k = 0; k < nsrc; k++) {
+			if (!dst[k]) {  /* only "none" rows: the set the others map to */
+				for (int o = 0; o < nsrc; o++)
+					if (dst[o])
+						dst[k] = dst[o];
+			}
+		}
+		sqlite3_bind_int64(codes, 1, sets[fs].id);
+		while (sqlite3_step(codes) == SQLITE_ROW) {
+			sqlite3_int64 id = sqlite3_column_int64(codes, 0);
+			int number = sqlite3_column_int(codes, 1);
+			for (int k = 0; k < nsrc; k++) {
+				if (!dst[k])
+					continue;
+				const struct map_rule *m = NULL;
+				int by_default = 1;
+				/* The specification this source follows: a complete one to the same set. */
+				const char *spec = NULL;
+				for (int o = 0; o < nsrc && !spec; o++)
+					if (dst[o] == dst[k] && is_standard(src[o]) && has_default(&sets[fs], src[o]))
+						spec = src[o];
+				if (is_standard(src[k])) {
+					int complete = spec && strcmp(spec, src[k]) == 0;
+					m = rule_for(&sets[fs], src[k], number, complete ? 3 : 0);
+				} else {
+					m = rule_for(&sets[fs], src[k], number, 0);
+					if (!m && spec)
+						m = rule_for(&sets[fs], spec, number, 0);
+					if (!m)
+						m = rule_for(&sets[fs], src[k], number, 3);
+					if (!m && spec)
+						m = rule_for(&sets[fs], spec, number, 3);
+				}
+				if (!m)
+					continue;
+				by_default = m->rank != 0;
+				sqlite3_bind_int64(ins, 1, id);
+				bind_text(ins, 2, src[k]);
+				sqlite3_bind_int64(ins, 3, dst[k]->id);
+				if (m->to >= 0)
+					sqlite3_bind_int64(ins, 4, find_code(dst[k]->id, m->to));
+				sqlite3_bind_int(ins, 5, is_standard(src[k]));
+				sqlite3_bind_int(ins, 6, by_default);
+				sqlite3_bind_int(ins, 7, k);
+				step_done(ins, "mapping.txt", m->line);
+			}
+		}
+		sqlite3_reset(codes);
+	}
+	sqlite3_finalize(codes);
+	sqlite3_finalize(ins);
 }
 
 static void norm_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -607,12 +1030,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i++; i < argc; i++) {
-		sqlite3_int64 set_id = load_set_header(argv[i]);
-		load_codes(set_id, argv[i]);
+		struct set_decl *set = load_set_header(argv[i]);
+		load_codes(set);
 		for (int l = 0; l < nlangs; l++)
-			load_texts(set_id, argv[i], langs[l]);
-		load_pairs(set_id, argv[i]);
+			load_texts(set, langs[l]);
+		load_pairs(set);
 	}
+	for (int k = 0; k < nsets; k++)
+		load_mapping(&sets[k]);
+	if (!errors)
+		build_mapping();
 	if (errors) {
 		fprintf(stderr, "dbgen: %d error(s); %s not written\n", errors, out);
 		sqlite3_close(db);
@@ -629,6 +1056,9 @@ int main(int argc, char **argv)
 	     " INSERT INTO search_names_words(search_names_words) VALUES ('optimize');"
 	     " INSERT INTO search_names_tri(search_names_tri) VALUES ('optimize');"
 	     " INSERT INTO search_names_bi(search_names_bi) VALUES ('optimize'); VACUUM; ANALYZE;");
+	/* The statements kept for the whole run (find_code, insert_fact). */
+	for (sqlite3_stmt *st; (st = sqlite3_next_stmt(db, NULL)) != NULL;)
+		sqlite3_finalize(st);
 	if (sqlite3_close(db) != SQLITE_OK)
 		die_sql("close");
 	if (rename(tmp, out) != 0) {

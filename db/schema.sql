@@ -2,43 +2,87 @@
 -- the program refuses a database whose user_version differs from
 -- CODEREF_SCHEMA_VERSION in src/core/db.h.
 
--- A family of codes with one registry: SIP responses, HTTP statuses, Q.850 causes.
+-- A family of codes with one registry: SIP responses, Q.850 causes, SIP
+-- warn-codes.  A set is a folder of data under db/ (FORMAT.md); nothing in
+-- the program names one, except SIP as the default of a bare number.
 CREATE TABLE code_set (
-    id       INTEGER PRIMARY KEY,
-    key      TEXT NOT NULL UNIQUE,      -- 'sip'
-    name     TEXT NOT NULL,             -- 'SIP'
-    registry TEXT NOT NULL              -- where the numbers and phrases come from
+    id        INTEGER PRIMARY KEY,      -- also the display order
+    key       TEXT NOT NULL UNIQUE,     -- 'sip', 'q850': what SET:NUMBER is written with
+    name      TEXT NOT NULL,            -- 'SIP', 'Q.850'
+    registry  TEXT NOT NULL,            -- where the numbers and phrases come from
+    class_by  TEXT NOT NULL CHECK (class_by IN ('hundreds', 'field'))
+                                        -- hundreds: 4xx; field: a named class per code
 );
+
+-- The fact kinds a set declares, in display order (set.txt's Fact lines).
+-- kind names the wording in string: label.KIND, KIND.VALUE, diff.KIND.
+CREATE TABLE set_fact (
+    set_id   INTEGER NOT NULL REFERENCES code_set(id),
+    kind     TEXT NOT NULL,             -- 'retry', 'freeswitch'
+    position INTEGER NOT NULL,
+    type     TEXT NOT NULL CHECK (type IN ('key', 'keys', 'fields', 'items', 'codes', 'text')),
+    target   TEXT,                      -- codes: the set the numbers belong to
+    same     TEXT,                      -- key: values that say the same to a reader, ', '-separated
+    PRIMARY KEY (set_id, kind)
+) WITHOUT ROWID;
 
 CREATE TABLE language (
-    code TEXT PRIMARY KEY,              -- 'en', 'ja'
-    name TEXT NOT NULL                  -- its own name: 'English', '日本語'
+    code     TEXT PRIMARY KEY,          -- 'en', 'ja'
+    name     TEXT NOT NULL,             -- its own name: 'English', '日本語'
+    position INTEGER NOT NULL           -- the order a runtime switch goes round
 );
 
--- One row per code: the registry's facts, language-neutral.  Fact columns hold
--- keys ('branch', 'retry-after', 'uas') whose wording lives in string.
+-- One row per code: what every set has.  Facts of the set's own kinds are
+-- in fact.
 CREATE TABLE code (
     id       INTEGER PRIMARY KEY,
     set_id   INTEGER NOT NULL REFERENCES code_set(id),
     number   INTEGER NOT NULL,
-    reason   TEXT NOT NULL,             -- current registry reason phrase
+    reason   TEXT NOT NULL,             -- current registry reason phrase or cause name
     former   TEXT,                      -- former registry phrase, if renamed
-    class    INTEGER NOT NULL,          -- 1..6 for SIP: the first digit
+    class    INTEGER NOT NULL,          -- SIP: the first digit; Q.850: 1..7 in its set's order
     status   TEXT NOT NULL CHECK (status IN ('registered', 'deprecated', 'unregistered')),
     rfc      TEXT NOT NULL,
     section  TEXT,
-    final    INTEGER NOT NULL CHECK (final IN (0, 1)),
-    scope    TEXT NOT NULL,
-    retry    TEXT NOT NULL,
-    requires TEXT,                      -- header fields the response must carry, ', '-separated
-    related  TEXT,                      -- header fields it often carries
-    request  TEXT,                      -- header fields of the request to check
-    sender   TEXT NOT NULL,             -- sender keys, ', '-separated
-    methods  TEXT NOT NULL,
     deprecated_by  TEXT,                -- 'RFC 6665 §8.3.1': the document that deprecated it
     deprecated_for TEXT,                -- methods whose use is deprecated (NULL: every use)
     UNIQUE (set_id, number)
 );
+
+-- A code's value for one fact kind of its set; lang '' for a language-neutral
+-- value (a key, header fields), else the language of a text value.
+CREATE TABLE fact (
+    code_id INTEGER NOT NULL REFERENCES code(id),
+    kind    TEXT NOT NULL,
+    lang    TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    PRIMARY KEY (code_id, kind, lang)
+) WITHOUT ROWID;
+
+-- Names implementations print for a code (USER_BUSY, AST_CAUSE_BUSY),
+-- upper case: what an address may be instead of SET:NUMBER.
+CREATE TABLE code_alias (
+    alias   TEXT NOT NULL,
+    code_id INTEGER NOT NULL REFERENCES code(id),
+    PRIMARY KEY (alias, code_id)
+) WITHOUT ROWID;
+
+-- Interworking between sets (db/*/mapping.txt), resolved by dbgen: one row
+-- per code and source that maps it, defaults applied (by_default = 1), so a
+-- card reads its mapping without knowing the rules.  to_id NULL: the source
+-- maps the code to nothing.  standard: the source is a specification (RFC),
+-- not an implementation.
+CREATE TABLE mapping (
+    from_id    INTEGER NOT NULL REFERENCES code(id),
+    source     TEXT NOT NULL,           -- 'RFC 3398 §7.2.4.1', 'FreeSWITCH'
+    to_set     INTEGER NOT NULL REFERENCES code_set(id),
+    to_id      INTEGER REFERENCES code(id),
+    standard   INTEGER NOT NULL,
+    by_default INTEGER NOT NULL,
+    position   INTEGER NOT NULL,        -- the source's order in mapping.txt
+    PRIMARY KEY (from_id, to_set, source)
+) WITHOUT ROWID;
+CREATE INDEX mapping_to ON mapping(to_id, by_default);
 
 -- Texts per code and language.  A NULL or missing row falls back to English.
 CREATE TABLE code_text (

@@ -116,7 +116,10 @@ int stanza_next(struct stanza_reader *r, struct stanza *s)
 		value += strspn(value, " ");
 		if (s->count == 0)
 			s->line = r->line;
-		if (stanza_get(s, l)) {
+		int repeatable = 0;
+		for (const char *const *f = r->repeatable; f && *f && !repeatable; f++)
+			repeatable = strcmp(*f, l) == 0;
+		if (!repeatable && stanza_get(s, l)) {
 			fprintf(stderr, "%s:%d: field '%s' given twice\n", r->path, r->line, l);
 			return -1;
 		}

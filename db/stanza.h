@@ -23,6 +23,9 @@ struct stanza_reader {
 	char *buf;
 	size_t bufcap;
 	int pending;      /* buf holds a line not consumed yet */
+	/* Fields that may come more than once in a stanza (set.txt's Fact),
+	 * NULL-terminated; any other field given twice is an error. */
+	const char *const *repeatable;
 };
 
 int stanza_open(struct stanza_reader *r, const char *path);

@@ -6,6 +6,7 @@
 
 #include "charset.h"
 #include "cli.h"
+#include "core/address.h"
 #include "core/card.h"
 #include "core/lang.h"
 #include "core/search.h"
@@ -70,18 +71,24 @@ static int usage_error(const char *fmt, ...)
 static void print_usage(FILE *fp)
 {
 	fputs(_("Usage: coderef [OPTION]... [COMMAND] [ARG]...\n"
-	        "Look up protocol status codes (SIP responses) offline.\n"
+	        "Look up protocol status codes (SIP responses, Q.850 causes, SIP warn-codes)\n"
+	        "offline.\n"
 	        "\n"
 	        "Commands:\n"
 	        "  show CODE...         print each code's card\n"
-	        "  compare CODE CODE    put two codes side by side\n"
+	        "  compare CODE CODE    put two codes side by side, of one set or two\n"
 	        "  search WORD...       find codes by number, reason or text\n"
-	        "  list [CLASS]         list codes, all or of one class (e.g. 4xx)\n"
+	        "  list [SET] [CLASS]   list codes: every set, one set (q850), or one\n"
+	        "                       class (4xx)\n"
 	        "  browse [CODE]        open the full-screen browser (the default)\n"
 	        "  CODE                 same as show CODE\n"
 	        "  CODE CODE            same as compare CODE CODE\n"
 	        "\n"
+	        "A CODE is SET:NUMBER (sip:486, q850:17, warning:399), a NUMBER of the\n"
+	        "default set, or a name FreeSWITCH or Asterisk prints (USER_BUSY).\n"
+	        "\n"
 	        "Options:\n"
+	        "  -s, --set=SET        the set of a bare number: sip (default), q850, warning\n"
 	        "  -l, --lang=LANG      language of texts and messages: en, ja\n"
 	        "  -d, --db=FILE        read codes from FILE\n"
 	        "  -j, --json           print JSON instead of text (show, compare,\n"
@@ -91,37 +98,83 @@ static void print_usage(FILE *fp)
 	        "  -V, --version        show version information and exit\n"
 	        "\n"
 	        "Environment: CODEREF_LANG, CODEREF_DB, NO_COLOR, LC_ALL, LC_MESSAGES, LANG.\n"
-	        "Settings: ~/.config/coderef/config (lang = ja, color = never).\n"
+	        "Settings: ~/.config/coderef/config (lang = ja, set = q850, color = never).\n"
 	        "Exit status: 0 success, 1 no such code or no match, 2 usage error,\n"
 	        "3 database missing, unreadable or of the wrong version.\n"),
 	      fp);
 }
 
-/* A code number as typed: digits only, at most six of them. */
-static int parse_code(const char *arg, int *number)
+/* A code as typed (cr_address_parse), with the message for one that is no
+ * code.  *note_elsewhere says that a bare number was taken from another set. */
+static int parse_address(struct context *c, const char *arg, struct cr_address *a)
 {
-	size_t n = strspn(arg, "0123456789");
-	if (n == 0 || n > 6 || arg[n] != '\0')
-		return usage_error(_("'%s' is not a code number"), arg);
-	*number = atoi(arg);
-	return CR_OK;
+	int r = cr_address_parse(c->db, arg, c->set, a);
+	if (r == CR_USAGE) {
+		const char *colon = strrchr(arg, ':');
+		char *sets = cr_address_sets(c->db);
+		if (colon && !cr_db_set(c->db, arg) && !strchr(colon + 1, ':') &&
+		    colon[1 + strspn(colon + 1, "0123456789")] == '\0' && colon[1] != '\0') {
+			/* TRANSLATORS: the set as typed, then the list of sets. */
+			usage_error(_("unknown code set '%.*s' (sets: %s)"), (int)(colon - arg), arg, sets);
+		} else if (colon) {
+			usage_error(_("'%s' is not a code: write SET:NUMBER with a NUMBER of 1 to 6 digits (sets: %s)"),
+			            arg, sets);
+		} else if (arg[strspn(arg, "0123456789")] == '\0') {
+			usage_error(_("'%s' is not a code number"), arg);
+		} else {
+			usage_error(_("'%s' is neither a command nor a code (a number, SET:NUMBER, or a name such as USER_BUSY)"),
+			            arg);
+		}
+		free(sets);
+	} else if (r == CR_DB_ERROR) {
+		error(_("%s: cannot read: %s"), cr_db_path(c->db), sqlite3_errmsg(cr_db_sqlite(c->db)));
+	}
+	return r;
 }
 
 static int get_code(struct context *c, const char *arg, struct cr_code *code)
 {
-	int number;
-	int r = parse_code(arg, &number);
+	struct cr_address a;
+	int r = parse_address(c, arg, &a);
 	if (r != CR_OK)
 		return r;
-	r = cr_code_get(c->db, c->set, number, c->lang, code);
+	r = cr_code_get(c->db, a.set, a.number, c->lang, code);
 	if (r == CR_NOT_FOUND)
-		error(_("no %s code %d in %s"), cr_db_set_name(c->db, c->set), number, cr_db_path(c->db));
+		error(_("no %s code %d in %s"), cr_db_set_name(c->db, a.set), a.number, cr_db_path(c->db));
 	else if (r == CR_DB_ERROR)
 		error(_("%s: cannot read: %s"), cr_db_path(c->db), sqlite3_errmsg(cr_db_sqlite(c->db)));
+	else if (a.elsewhere)
+		/* TRANSLATORS: number, default set, the set it was found in, number. */
+		note(_("%d is not a %s code; showing %s %d"), a.number, cr_db_set_name(c->db, c->set),
+		     cr_db_set_name(c->db, a.set), a.number);
 	return r;
 }
 
 /* ---- JSON: the shapes are documented in README.md ---- */
+
+/* Where a code maps to in other sets, as the card says it. */
+static void json_mappings(struct json *j, struct context *c, const struct cr_code *code)
+{
+	sqlite3_stmt *st = cr_db_stmt(c->db, CR_STMT_MAPPING_FROM);
+	json_begin_array(j, "mappings");
+	if (st) {
+		sqlite3_bind_int64(st, 1, code->id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			json_begin_object(j, NULL);
+			json_string(j, "source", (const char *)sqlite3_column_text(st, 0));
+			json_bool(j, "standard", sqlite3_column_int(st, 1));
+			json_bool(j, "by_default", sqlite3_column_int(st, 2));
+			json_string(j, "set", (const char *)sqlite3_column_text(st, 3));
+			if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+				json_string(j, "number", NULL);
+			else
+				json_int(j, "number", sqlite3_column_int(st, 4));
+			json_end_object(j);
+		}
+		sqlite3_reset(st);
+	}
+	json_end_array(j);
+}
 
 static void json_code(struct json *j, struct context *c, const struct cr_code *code)
 {
@@ -130,28 +183,37 @@ static void json_code(struct json *j, struct context *c, const struct cr_code *c
 		[CR_FIELD_SEEN] = "when", [CR_FIELD_FIX] = "fix", [CR_FIELD_USE] = "use",
 	};
 	json_begin_object(j, NULL);
-	json_string(j, "set", c->set);
+	json_string(j, "set", code->set);
 	json_int(j, "number", code->number);
 	json_string(j, "reason", code->reason);
 	json_string(j, "former", code->former);
 	json_int(j, "class", code->cls);
-	char *cls = cr_class_name(c->db, c->set, code->cls, c->lang);
+	char *cls = cr_class_name(c->db, code->set, code->cls, c->lang);
 	json_string(j, "class_name", cls);
 	free(cls);
 	json_string(j, "status", code->status);
 	json_string(j, "rfc", code->rfc);
 	json_string(j, "section", code->section);
-	json_bool(j, "final", code->final);
-	json_string(j, "scope", code->scope);
-	json_string(j, "retry", code->retry);
-	json_list(j, "requires", code->requires);
-	json_list(j, "related", code->related);
-	json_list(j, "request", code->request);
+	/* Each fact of the set under its kind ("retry", "freeswitch"): lists
+	 * as arrays, keys and texts as strings. */
+	for (size_t i = 0; i < code->nfacts; i++) {
+		const struct cr_fact *f = &code->fact[i];
+		char name[64];
+		snprintf(name, sizeof name, "%s", f->kind);
+		for (char *p = name; *p; p++)
+			if (*p == '-')
+				*p = '_';
+		if (strcmp(f->type, "key") == 0 || strcmp(f->type, "text") == 0)
+			json_string(j, name, f->value);
+		else
+			json_list(j, name, f->value);
+		if (strcmp(f->kind, "kind") == 0)
+			json_bool(j, "final", strcmp(f->value, "final") == 0);
+	}
 	json_string(j, "deprecated_by", code->deprecated_by);
 	json_list(j, "deprecated_for", code->deprecated_for);
 	json_list(j, "keywords", code->keywords);
-	json_list(j, "sender", code->sender);
-	json_list(j, "methods", code->methods);
+	json_mappings(j, c, code);
 	for (int f = 0; f < CR_FIELD__MAX; f++)
 		json_string(j, field_names[f], code->text[f]);
 	json_begin_array(j, "fallback");
@@ -165,6 +227,7 @@ static void json_code(struct json *j, struct context *c, const struct cr_code *c
 static void json_row(struct json *j, const struct cr_row *r)
 {
 	json_begin_object(j, NULL);
+	json_string(j, "set", r->set);
 	json_int(j, "number", r->number);
 	json_string(j, "reason", r->reason);
 	json_string(j, "gloss", r->gloss);
@@ -199,10 +262,13 @@ static int cmd_show(struct context *c, int argc, char **argv)
 {
 	if (argc < 1)
 		return usage_error("%s", _("show needs at least one code"));
-	int number, status = CR_OK;
-	for (int i = 0; i < argc; i++)  /* every argument checked before any output */
-		if (parse_code(argv[i], &number) != CR_OK)
-			return CR_USAGE;
+	int status = CR_OK;
+	struct cr_address addr;
+	for (int i = 0; i < argc; i++) {  /* every argument checked before any output */
+		int r = parse_address(c, argv[i], &addr);
+		if (r != CR_OK)
+			return r;
+	}
 	struct json j = { .fp = c->out.fp };
 	if (c->json) {
 		json_begin_object(&j, NULL);
@@ -222,7 +288,7 @@ static int cmd_show(struct context *c, int argc, char **argv)
 			continue;
 		}
 		struct cr_doc doc;
-		cr_card_build(c->db, c->set, &code, c->lang, CR_CARD_FULL, &doc);
+		cr_card_build(c->db, &code, c->lang, CR_CARD_FULL, &doc);
 		if (i > 0)
 			fputc('\n', c->out.fp);
 		cr_render_doc(&c->out, &doc);
@@ -240,9 +306,12 @@ static int cmd_compare(struct context *c, int argc, char **argv)
 {
 	if (argc != 2)
 		return usage_error("%s", _("compare needs exactly two codes"));
-	int number;
-	if (parse_code(argv[0], &number) != CR_OK || parse_code(argv[1], &number) != CR_OK)
-		return CR_USAGE;
+	struct cr_address addr;
+	for (int i = 0; i < 2; i++) {
+		int r = parse_address(c, argv[i], &addr);
+		if (r != CR_OK)
+			return r;
+	}
 	struct cr_code a, b;
 	int r = get_code(c, argv[0], &a);
 	if (r != CR_OK)
@@ -253,7 +322,7 @@ static int cmd_compare(struct context *c, int argc, char **argv)
 		return r;
 	}
 	struct cr_comparison cmp;
-	cr_compare_build(c->db, c->set, &a, &b, c->lang, &cmp);
+	cr_compare_build(c->db, &a, &b, c->lang, &cmp);
 	if (c->json) {
 		struct json j = { .fp = c->out.fp };
 		json_begin_object(&j, NULL);
@@ -291,6 +360,11 @@ static void print_row(struct context *c, const struct cr_row *r)
 	struct cr_code fake = { .number = r->number, .reason = r->reason };
 	fake.text[CR_FIELD_GLOSS] = r->gloss;
 	char *title = cr_card_title(c->db, &fake, c->lang);
+	if (strcmp(r->set, c->set) != 0) {  /* "Q.850 17 User busy": a row of another set */
+		char *t = cr_asprintf("%s %s", cr_db_set_name(c->db, r->set), title);
+		free(title);
+		title = t;
+	}
 	if (r->status != 'r') {
 		char key[64];
 		snprintf(key, sizeof key, "status.%s", cr_row_status(r));
@@ -315,7 +389,9 @@ static int cmd_search(struct context *c, int argc, char **argv)
 	struct cr_terms terms;
 	cr_terms_parse(input.s, &terms);
 	struct cr_rows rows = { 0 };
-	int r = cr_search(c->db, c->set, c->lang, input.s, SEARCH_LIMIT, &rows);
+	/* Every set, unless one was asked for. */
+	int r = cr_search(c->db, c->set_given ? c->set : NULL, c->lang, input.s, SEARCH_LIMIT, &rows);
+	cr_rows_prefer_set(&rows, c->set);
 	if (r == CR_NOT_FOUND)
 		error(_("no match for '%s'"), input.s);
 	else if (r == CR_DB_ERROR)
@@ -353,30 +429,15 @@ static int cmd_search(struct context *c, int argc, char **argv)
 	return r;
 }
 
-int cr_cli_list(struct context *c, int argc, char **argv)
+/* One set's codes of classes lo..hi, under a heading per class. */
+static int list_set(struct context *c, const char *set, int lo, int hi, struct json *j, int *any)
 {
-	int lo = 0, hi = 9;
-	if (argc > 1)
-		return usage_error("%s", _("list takes at most one class"));
-	if (argc == 1) {
-		const char *a = argv[0];
-		if (!(a[0] >= '1' && a[0] <= '9') ||
-		    !(a[1] == '\0' || strcasecmp(a + 1, "xx") == 0))
-			return usage_error(_("'%s' is not a class (use 1xx to 6xx)"), a);
-		lo = hi = a[0] - '0';
-		if (cr_list_count(c->db, c->set, lo, hi) == 0)
-			return usage_error(_("'%s' is not a class (use 1xx to 6xx)"), a);
-	}
 	struct cr_rows rows = { 0 };
-	int after = -1, cls = -1, any = 0;
-	struct json j = { .fp = c->out.fp };
-	if (c->json) {
-		json_begin_object(&j, NULL);
-		json_string(&j, "lang", c->lang);
-		json_begin_array(&j, "codes");
-	}
+	int after = -1, cls = -1;
+	struct context in_set = *c;
+	in_set.set = set;
 	for (;;) {
-		if (cr_list_after(c->db, c->set, c->lang, lo, hi, after, 500, &rows) != CR_OK) {
+		if (cr_list_after(c->db, set, c->lang, lo, hi, after, 500, &rows) != CR_OK) {
 			error(_("%s: cannot read: %s"), cr_db_path(c->db), sqlite3_errmsg(cr_db_sqlite(c->db)));
 			cr_rows_free(&rows);
 			return CR_DB_ERROR;
@@ -384,11 +445,11 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 		if (rows.count == 0)
 			break;
 		for (size_t i = 0; i < rows.count && c->json; i++)
-			json_row(&j, &rows.row[i]);
+			json_row(j, &rows.row[i]);
 		for (size_t i = 0; i < rows.count && !c->json; i++) {
 			const struct cr_row *r = &rows.row[i];
 			if (r->cls != cls) {
-				char *name = cr_class_name(c->db, c->set, r->cls, c->lang);
+				char *name = cr_class_name(c->db, set, r->cls, c->lang);
 				if (cls != -1)
 					fputc('\n', c->out.fp);
 				cr_render_line(&c->out, name);
@@ -396,16 +457,75 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 				cls = r->cls;
 			}
 			fputs("  ", c->out.fp);
-			print_row(c, r);
+			print_row(&in_set, r);
 		}
-		any = 1;
+		*any = 1;
 		after = rows.row[rows.count - 1].number;
 	}
 	cr_rows_free(&rows);
+	return CR_OK;
+}
+
+/* `list`: every set under its own heading; `list SET`; `list [SET] 4xx`
+ * (a class of a set whose classes are hundreds). */
+int cr_cli_list(struct context *c, int argc, char **argv)
+{
+	int lo = 0, hi = 9;
+	const char *only = NULL;
+	if (argc > 2)
+		return usage_error("%s", _("list takes at most a set and a class"));
+	if (argc >= 1 && cr_db_set(c->db, argv[0])) {
+		only = cr_db_set_key(c->db, argv[0]);
+		argc--;
+		argv++;
+	} else if (argc == 2) {
+		return usage_error("%s", _("list takes at most a set and a class"));
+	}
+	if (argc == 1) {
+		const char *a = argv[0];
+		const char *set = only ? only : c->set;
+		const struct cr_set *info = cr_db_set(c->db, set);
+		char *sets = cr_address_sets(c->db);
+		if (!info->by_hundreds || !(a[0] >= '1' && a[0] <= '9') ||
+		    !(a[1] == '\0' || strcasecmp(a + 1, "xx") == 0) ||
+		    cr_list_count(c->db, set, a[0] - '0', a[0] - '0') == 0) {
+			/* TRANSLATORS: the argument, then the list of sets. */
+			int r = usage_error(_("'%s' is neither a set nor a class (sets: %s; classes: 1xx to 6xx)"), a, sets);
+			free(sets);
+			return r;
+		}
+		free(sets);
+		lo = hi = a[0] - '0';
+		only = set;
+	}
+	int any = 0, status = CR_OK;
+	struct json j = { .fp = c->out.fp };
+	if (c->json) {
+		json_begin_object(&j, NULL);
+		json_string(&j, "lang", c->lang);
+		json_begin_array(&j, "codes");
+	}
+	size_t nsets;
+	const struct cr_set *sets = cr_db_sets(c->db, &nsets);
+	for (size_t i = 0; i < nsets && status == CR_OK; i++) {
+		if (only && strcmp(sets[i].key, only) != 0)
+			continue;
+		if (!only && !c->json) {
+			if (any)
+				fputc('\n', c->out.fp);
+			/* "Q.850 (q850:NUMBER)": the set, and how to write its codes. */
+			char *heading = cr_asprintf("%s (%s:NUMBER)", sets[i].name, sets[i].key);
+			cr_render_line(&c->out, heading);
+			free(heading);
+		}
+		status = list_set(c, sets[i].key, lo, hi, &j, &any);
+	}
 	if (c->json) {
 		json_end_array(&j);
 		json_end_object(&j);
 	}
+	if (status != CR_OK)
+		return status;
 	if (!any) {
 		error("%s", _("the database has no codes"));
 		return CR_NOT_FOUND;
@@ -416,7 +536,7 @@ int cr_cli_list(struct context *c, int argc, char **argv)
 static int all_codes(int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++)
-		if (argv[i][strspn(argv[i], "0123456789")] != '\0')
+		if (!cr_address_like(argv[i]))
 			return 0;
 	return argc > 0;
 }
@@ -448,8 +568,12 @@ static void print_version(const char *db_opt)
 	char *why;
 	if (cr_db_open(path, &db, &why) == CR_OK) {
 		/* TRANSLATORS: schema version, number of codes, database path. */
-		printf(_("database: schema %d, %ld codes (%s)\n"), CR_SCHEMA_VERSION,
-		       cr_list_count(db, "sip", 0, 9), path);
+		size_t nsets;
+		const struct cr_set *sets = cr_db_sets(db, &nsets);
+		long codes = 0;
+		for (size_t i = 0; i < nsets; i++)
+			codes += cr_list_count(db, sets[i].key, 0, 9);
+		printf(_("database: schema %d, %ld codes (%s)\n"), CR_SCHEMA_VERSION, codes, path);
 		cr_db_close(db);
 	} else {
 		printf(_("database: unusable (%s)\n"), why);
@@ -481,6 +605,7 @@ int main(int argc, char **argv)
 	}
 	static const struct option options[] = {
 		{ "lang", required_argument, NULL, 'l' },
+		{ "set", required_argument, NULL, 's' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "color", optional_argument, NULL, 'C' },
@@ -489,7 +614,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *lang_opt = NULL, *db_opt = NULL, *color_opt = NULL;
+	const char *lang_opt = NULL, *db_opt = NULL, *color_opt = NULL, *set_opt = NULL;
 	int help = 0, version = 0, json = 0, opt;
 
 	/* The language comes first: it decides the language of every message.
@@ -503,9 +628,10 @@ int main(int argc, char **argv)
 	cr_i18n_set(lang);
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":l:d:jhV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":l:s:d:jhV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'l': lang_opt = optarg; break;
+		case 's': set_opt = optarg; break;
 		case 'd': db_opt = optarg; break;
 		case 'j': json = 1; break;
 		case 'C': color_opt = optarg ? optarg : "auto"; break;
@@ -522,11 +648,14 @@ int main(int argc, char **argv)
 	if (lang_opt) {
 		if (!cr_lang_canonical(lang_opt))
 			return usage_error(_("unknown language '%s' (use en or ja)"), lang_opt);
+		/* Whether the database has it is checked once it is open. */
 		lang = cr_lang_canonical(lang_opt);
 		cr_i18n_set(lang);
 	}
 	if (env && *env && !env_lang && !lang_opt)
 		fprintf(stderr, _("coderef: warning: ignoring CODEREF_LANG='%s' (use en or ja)\n"), env);
+	if (set_opt && !cr_address_like(set_opt))
+		return usage_error(_("unknown code set '%s'"), set_opt);
 	int color_mode = settings.color >= 0 ? settings.color : CR_COLOR_AUTO;
 	if (color_opt) {
 		color_mode = cr_color_mode_parse(color_opt);
@@ -554,9 +683,11 @@ int main(int argc, char **argv)
 			argv++;
 		} else if (all_codes(argc, argv) && argc <= 2) {
 			cmd = &commands[argc == 1 ? 0 : 1];
-		} else if (argv[0][0] >= '0' && argv[0][0] <= '9') {
-			if (argc > 2 && all_codes(argc, argv))
+		} else if (argc > 2 && all_codes(argc, argv)) {
+			if (strchr(argv[0], ':') || (argv[0][0] >= '0' && argv[0][0] <= '9'))
 				return usage_error("%s", _("give one code to show or two to compare"));
+			return usage_error(_("unknown command '%s'"), argv[0]);
+		} else if (argv[0][0] >= '0' && argv[0][0] <= '9') {
 			return usage_error(_("'%s' is not a code number"), argv[0]);
 		} else {
 			return usage_error(_("unknown command '%s'"), argv[0]);
@@ -573,6 +704,38 @@ int main(int argc, char **argv)
 		free(why);
 		return CR_DB_ERROR;
 	}
+	/* The languages and sets are the database's. */
+	const char *db_lang = cr_db_language(db, lang);
+	if (!db_lang && lang_opt) {
+		size_t n;
+		const char *const *langs = cr_db_languages(db, &n);
+		struct cr_buf list = { 0 };
+		for (size_t i = 0; i < n; i++)
+			cr_buf_addf(&list, "%s%s", i ? ", " : "", langs[i]);
+		int r = usage_error(_("unknown language '%s' (use %s)"), lang_opt, list.s ? list.s : "en");
+		cr_buf_free(&list);
+		cr_db_close(db);
+		return r;
+	}
+	lang = db_lang ? db_lang : "en";
+	const char *set = cr_db_sets(db, &(size_t){ 0 })[0].key;  /* the first set: SIP */
+	const char *set_name = set_opt ? set_opt : settings.set[0] ? settings.set : NULL;
+	if (set_name) {
+		if (!cr_db_set(db, set_name)) {
+			char *sets = cr_address_sets(db);
+			int r = set_opt ? usage_error(_("unknown code set '%s' (sets: %s)"), set_name, sets) : CR_OK;
+			if (!set_opt)
+				fprintf(stderr, _("coderef: warning: ignoring set = %s in the settings (sets: %s)\n"),
+				        set_name, sets);
+			free(sets);
+			if (r != CR_OK) {
+				cr_db_close(db);
+				return r;
+			}
+		} else {
+			set = cr_db_set_key(db, set_name);
+		}
+	}
 	int tty = isatty(STDOUT_FILENO);
 	int color = cr_color_wanted(color_mode, STDOUT_FILENO);
 	/* Text for a non-UTF-8 terminal in its own character set; JSON stays
@@ -580,7 +743,8 @@ int main(int argc, char **argv)
 	 * drawn through stdio. */
 	FILE *text_out = json ? stdout : cr_charset_stream(stdout);
 	struct context c = {
-		.db = db, .lang = lang, .set = "sip", .json = json, .color_mode = color_mode,
+		.db = db, .lang = lang, .set = set, .set_given = set_opt != NULL, .json = json,
+		.color_mode = color_mode,
 		.out = { .fp = text_out, .width = tty && !json ? terminal_width() : 0,
 		         .bold = !json && (color || (tty && color_mode != CR_COLOR_NEVER &&
 		                                     cr_color_wanted(CR_COLOR_AUTO, STDOUT_FILENO))),

@@ -9,13 +9,14 @@
 struct context {
 	struct cr_db *db;
 	const char *lang;       /* "en", "ja" */
-	const char *set;        /* "sip" */
+	const char *set;        /* the default set's key ("sip"), owned by db */
+	int set_given;          /* --set: search only that set */
 	struct cr_out out;
 	int json;               /* --json: one JSON document on stdout */
 	int color_mode;         /* enum cr_color_mode, for the browser */
 };
 
-/* `coderef list [CLASS]`. */
+/* `coderef list [SET] [CLASS]`. */
 int cr_cli_list(struct context *c, int argc, char **argv);
 
 /* `coderef browse [CODE]` and `coderef` alone: the browser on a terminal,

@@ -43,6 +43,7 @@ static void warn(const char *path, int line, const char *what)
 void cr_settings_load(struct cr_settings *s)
 {
 	s->lang = NULL;
+	s->set[0] = '\0';
 	s->color = -1;
 	const char *path = cr_settings_path();
 	FILE *fp = path ? fopen(path, "r") : NULL;
@@ -79,7 +80,12 @@ void cr_settings_load(struct cr_settings *s)
 			if (cr_lang_canonical(value))
 				s->lang = cr_lang_canonical(value);
 			else
-				warn(path, line, _("lang must be en or ja"));
+				warn(path, line, _("lang must be a language code such as en or ja"));
+		} else if (strcmp(key, "set") == 0) {
+			if (*value && strlen(value) < sizeof s->set)
+				snprintf(s->set, sizeof s->set, "%s", value);
+			else
+				warn(path, line, _("set must name a code set such as sip or q850"));
 		} else if (strcmp(key, "color") == 0) {
 			int mode = cr_color_mode_parse(value);
 			if (mode >= 0 && *value)

@@ -1,7 +1,8 @@
 /* The user's config file: $XDG_CONFIG_HOME/coderef/config, else
  * ~/.config/coderef/config.  "key = value" lines, '#' comments:
  *
- *   lang = ja          # en or ja
+ *   lang = ja          # a language of the database: en or ja
+ *   set = q850         # the code set of a bare number: sip, q850, warning
  *   color = never      # auto, always or never
  *
  * A bad line is warned about with its line number and skipped; the file
@@ -11,6 +12,7 @@
 
 struct cr_settings {
 	const char *lang;   /* canonical code, or NULL when not set */
+	char set[32];       /* a set key as written, "" when not set (checked once the database is open) */
 	int color;          /* enum cr_color_mode, or -1 when not set */
 };
 

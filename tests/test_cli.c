@@ -202,12 +202,17 @@ static void list_groups_by_class(void **state)
 	struct run r;
 	run_coderef(&r, DB_ENV, "list", NULL);
 	assert_int_equal(r.status, 0);
-	assert_true(strncmp(r.out, "1xx Provisional\n  100 Trying", 28) == 0);
+	/* Every set under its own heading, SIP first. */
+	assert_true(strncmp(r.out, "SIP (sip:NUMBER)\n1xx Provisional\n  100 Trying", 45) == 0);
+	assert_contains(r.out, "\nQ.850 (q850:NUMBER)\nNormal event\n  1 Unallocated (unassigned) number");
+	assert_contains(r.out, "\nWarning (warning:NUMBER)\n");
 	assert_contains(r.out, "\n4xx Request Failure\n");
 	assert_contains(r.out, "\n6xx Global Failures\n");
 	assert_contains(r.out, "  202 Accepted — ");
 	assert_contains(r.out, "[deprecated]");
-	assert_int_equal(count_lines(r.out), 75 + 6 + 5);
+	/* Per set: its heading, its codes, class headings, blank lines between
+	 * classes; a blank line between sets. */
+	assert_int_equal(count_lines(r.out), (1 + 75 + 6 + 5) + 1 + (1 + 71 + 7 + 6) + 1 + (1 + 17 + 4 + 3));
 	run_free(&r);
 	run_coderef(&r, DB_ENV, "list", "4xx", NULL);
 	assert_int_equal(r.status, 0);
@@ -216,6 +221,42 @@ static void list_groups_by_class(void **state)
 	run_free(&r);
 	run_coderef(&r, DB_ENV, "list", "6", NULL);
 	assert_int_equal(r.status, 0);
+	run_free(&r);
+}
+
+/* Addresses: SET:NUMBER in any case, implementation names, a bare number
+ * of another set; an unknown set is a usage error naming the sets. */
+static void addresses_name_codes_of_every_set(void **state)
+{
+	static const struct { const char *arg; int status; const char *out; } cases[] = {
+		{ "q850:17", 0, "Q.850 17 User busy" }, { "Q850:17", 0, "Q.850 17 User busy" },
+		{ "USER_BUSY", 0, "Q.850 17 User busy" }, { "AST_CAUSE_NO_ANSWER", 0, "Q.850 19 " },
+		{ "sip:486", 0, "SIP 486 Busy Here" }, { "warning:392", 0, "Warning 392 " },
+		{ "17", 0, "Q.850 17 User busy" }, { "q850:0", 1, "" }, { "q850:999", 1, "" },
+		{ "foo:1", 2, "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct run r;
+		run_coderef(&r, DB_ENV, cases[i].arg, NULL);
+		if (r.status != cases[i].status)
+			fail_msg("%s exited %d", cases[i].arg, r.status);
+		assert_contains(r.out, cases[i].out);
+		if (cases[i].status)
+			assert_one_error_line(&r);
+		if (strcmp(cases[i].arg, "17") == 0)
+			assert_contains(r.err, "17 is not a SIP code; showing Q.850 17");
+		if (strcmp(cases[i].arg, "foo:1") == 0)
+			assert_contains(r.err, "sets: sip, q850, warning");
+		run_free(&r);
+	}
+	struct run r;   /* across sets: how a gateway maps one to the other */
+	run_coderef(&r, DB_ENV, "sip:486", "q850:17", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "A gateway turns Q.850 17 User busy into SIP 486 Busy Here (RFC 3398 §7.2.4.1).");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "-s", "q850", "17", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
 	run_free(&r);
 }
 
@@ -268,7 +309,7 @@ static void japanese_messages_without_a_japanese_locale(void **state)
 		assert_int_equal(r.status, 0);
 		assert_contains(r.out, "使い方: coderef");
 		run_free(&r);
-		run_coderef(&r, ENV(db_env(), locales[i], "LC_ALL"), "--lang", "ja", "show", "abc", NULL);
+		run_coderef(&r, ENV(db_env(), locales[i], "LC_ALL"), "--lang", "ja", "show", "12345678", NULL);
 		assert_int_equal(r.status, 2);
 		assert_contains(r.err, "コード番号ではありません");
 		run_free(&r);
@@ -429,10 +470,11 @@ static void json_output_parses(void **state)
 	assert_string_equal(json_object_get_string(member(o, "query")), "busy");
 	json_object *first = json_object_array_get_idx(member(o, "results"), 0);
 	int n = json_object_get_int(member(first, "number"));
+	/* Every set is searched, the default set's codes first. */
 	assert_true(n == 486 || n == 600);
 	/* Why it matched: the field and a plain snippet; no correction. */
 	assert_string_equal(json_object_get_string(member(first, "field")), "reason");
-	assert_non_null(strstr(json_object_get_string(member(first, "snippet")), "Busy"));
+	assert_non_null(strcasestr(json_object_get_string(member(first, "snippet")), "Busy"));
 	assert_null(strchr(json_object_get_string(member(first, "snippet")), '\x01'));
 	json_object *suggestion = NULL;
 	assert_true(json_object_object_get_ex(o, "suggestion", &suggestion));
@@ -449,7 +491,8 @@ static void json_output_parses(void **state)
 
 	run_coderef(&r, DB_ENV, "--json", "list", NULL);
 	o = parse_json(&r);
-	assert_int_equal(json_object_array_length(member(o, "codes")), 75);
+	/* Every set: 75 SIP responses, 71 Q.850 causes, 17 warn-codes. */
+	assert_int_equal(json_object_array_length(member(o, "codes")), 75 + 71 + 17);
 	json_object_put(o);
 	run_free(&r);
 
@@ -525,7 +568,7 @@ static void version_names_database_and_sqlite(void **state)
 	struct run r;
 	run_coderef(&r, DB_ENV, "--version", NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "database: schema 2, 75 codes");
+	assert_contains(r.out, "database: schema 3, 163 codes");
 	assert_contains(r.out, "SQLite 3.");
 	run_free(&r);
 }
@@ -667,6 +710,7 @@ int main(void)
 		cmocka_unit_test(search_corrects_a_misspelling),
 		cmocka_unit_test(search_without_match),
 		cmocka_unit_test(list_groups_by_class),
+		cmocka_unit_test(addresses_name_codes_of_every_set),
 		cmocka_unit_test(usage_errors_exit_2),
 		cmocka_unit_test(help_and_version),
 		cmocka_unit_test(japanese_messages_without_a_japanese_locale),

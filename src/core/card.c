@@ -28,18 +28,30 @@ static char *fill_pair(const char *tpl, const char *a, const char *va, const cha
 
 /* "x, y or z" through the language's list templates (list.comma, then
  * list.or or list.and for the last item). */
-static char *join_items(struct cr_db *db, const char *lang, char **items, size_t n, const char *last_key)
+static char *join_list(struct cr_db *db, const char *lang, char **items, size_t n,
+                       const char *middle_key, const char *last_key)
 {
 	if (n == 0)
 		return cr_xstrdup("");
 	char *acc = cr_xstrdup(items[0]);
 	for (size_t i = 1; i < n; i++) {
 		struct cr_slot s[] = { { "x", acc }, { "y", items[i] } };
-		char *next = cr_fill(S(i + 1 == n ? last_key : "list.comma"), s, 2);
+		char *next = cr_fill(S(i + 1 == n ? last_key : middle_key), s, 2);
 		free(acc);
 		acc = next;
 	}
 	return acc;
+}
+
+static char *join_items(struct cr_db *db, const char *lang, char **items, size_t n, const char *last_key)
+{
+	return join_list(db, lang, items, n, "list.comma", last_key);
+}
+
+/* "x; y; z": entries that hold commas of their own. */
+static char *join_each(struct cr_db *db, const char *lang, char **items, size_t n, const char *key)
+{
+	return join_list(db, lang, items, n, key, key);
 }
 
 /* The label of a fact value: "scope.branch" or its ".long" sentence form. */
@@ -66,35 +78,75 @@ static char *list_text(struct cr_db *db, const char *lang, const char *list, con
 	return s;
 }
 
-static char *senders(struct cr_db *db, const char *lang, const char *list)
+/* Items of a list, each through its label KIND.ITEM where the language has
+ * one ("sender.uas"), else as written (header fields, methods). */
+static char *labelled_list(struct cr_db *db, const char *lang, const char *kind, const char *list,
+                           const char *last_key)
 {
 	char **items;
 	size_t n = cr_split_list(list, &items);
 	for (size_t i = 0; i < n; i++) {
-		char *label = cr_xstrdup(value_label(db, lang, "sender", items[i], 0));
-		free(items[i]);
-		items[i] = label;
+		char key[96];
+		snprintf(key, sizeof key, "%s.%s", kind, items[i]);
+		if (strlen(items[i]) < 48 && (cr_str_has(db, lang, key) || cr_str_has(db, "en", key))) {
+			char *label = cr_xstrdup(S(key));
+			free(items[i]);
+			items[i] = label;
+		}
 	}
-	char *s = join_items(db, lang, items, n, "list.or");
+	char *s = join_items(db, lang, items, n, last_key);
 	cr_free_list(items, n);
 	return s;
 }
 
-static char *methods(struct cr_db *db, const char *lang, const char *list)
+/* Numbers of another set, by their full names: "SIP 488 Not Acceptable Here". */
+static char *code_list(struct cr_db *db, const char *lang, const struct cr_fact *f)
 {
-	if (!list || strcmp(list, "any") == 0)
-		return cr_xstrdup(S("methods.any"));
-	/* A single key with a label of its own ("identity"). */
-	char key[64];
-	snprintf(key, sizeof key, "methods.%s", list);
-	if (strlen(list) < 48 && (cr_str_has(db, lang, key) || cr_str_has(db, "en", key)))
-		return cr_xstrdup(S(key));
-	return list_text(db, lang, list, "list.or");
+	char **items;
+	size_t n = cr_split_list(f->value, &items);
+	for (size_t i = 0; i < n; i++) {
+		struct cr_code other;
+		char key[96];
+		snprintf(key, sizeof key, "%s.%s", f->kind, items[i]);
+		char *name = NULL;
+		if (strlen(items[i]) < 48 && cr_str_has(db, "en", key))
+			name = cr_xstrdup(S(key));
+		else if (cr_code_get(db, f->target, atoi(items[i]), lang, &other) == CR_OK) {
+			name = cr_code_full_name(&other);
+			cr_code_free(&other);
+		}
+		if (name) {
+			free(items[i]);
+			items[i] = name;
+		}
+	}
+	char *s = join_items(db, lang, items, n, "list.comma");
+	cr_free_list(items, n);
+	return s;
 }
 
-static char *headers(struct cr_db *db, const char *lang, const char *list)
+/* A fact's value as a card shows it, by the type its set declares. */
+static char *fact_text(struct cr_db *db, const char *lang, const struct cr_fact *f)
 {
-	return list_text(db, lang, list, "list.and");
+	if (!f || !f->value)
+		return cr_xstrdup("");
+	if (strcmp(f->type, "key") == 0)
+		return cr_xstrdup(value_label(db, lang, f->kind, f->value, 0));
+	if (strcmp(f->type, "keys") == 0)
+		return labelled_list(db, lang, f->kind, f->value, "list.or");
+	if (strcmp(f->type, "fields") == 0)
+		return list_text(db, lang, f->value, "list.and");
+	if (strcmp(f->type, "items") == 0) {
+		/* A whole value with a label of its own ("any", "identity"). */
+		char key[96];
+		snprintf(key, sizeof key, "%s.%s", f->kind, f->value);
+		if (strlen(f->value) < 48 && (cr_str_has(db, lang, key) || cr_str_has(db, "en", key)))
+			return cr_xstrdup(S(key));
+		return labelled_list(db, lang, f->kind, f->value, "list.or");
+	}
+	if (strcmp(f->type, "codes") == 0)
+		return code_list(db, lang, f);
+	return cr_xstrdup(f->value);
 }
 
 /* "RFC 3261 §21.4.13" as the language writes a section reference. */
@@ -132,9 +184,22 @@ static char *source_ref(struct cr_db *db, const char *lang, const char *text)
 }
 
 /* The registry status, with what a deprecation covers when the sources say. */
+/* "registered with IANA", or the set's own wording ("q850.status.registered":
+ * Q.850's causes are defined by the ITU-T, not registered with IANA). */
+static const char *status_label(struct cr_db *db, const char *lang, const struct cr_code *c)
+{
+	char kind[64];
+	snprintf(kind, sizeof kind, "%s.status", c->set ? c->set : "");
+	char key[96];
+	snprintf(key, sizeof key, "%s.%s", kind, c->status ? c->status : "");
+	if (cr_str_has(db, lang, key) || cr_str_has(db, "en", key))
+		return S(key);
+	return value_label(db, lang, "status", c->status, 0);
+}
+
 static char *status_text(struct cr_db *db, const char *lang, const struct cr_code *c)
 {
-	const char *plain = value_label(db, lang, "status", c->status, 0);
+	const char *plain = status_label(db, lang, c);
 	if (!c->deprecated_by)
 		return cr_xstrdup(plain);
 	char *by = source_ref(db, lang, c->deprecated_by);
@@ -156,6 +221,9 @@ char *cr_class_name(struct cr_db *db, const char *set, int cls, const char *lang
 {
 	char key[64];
 	snprintf(key, sizeof key, "%s.class.%d", set, cls);
+	const struct cr_set *info = cr_db_set(db, set);
+	if (info && !info->by_hundreds)
+		return cr_xstrdup(S(key));
 	return cr_asprintf("%dxx %s", cls, S(key));
 }
 
@@ -196,15 +264,197 @@ static void add_section(struct cr_db *db, const char *lang, struct cr_doc *d,
 	}
 }
 
-void cr_card_build(struct cr_db *db, const char *set, const struct cr_code *c,
-                   const char *lang, int flags, struct cr_doc *d)
+/* ---- mapping between sets ---- */
+
+/* One row of where a code goes: by a source, to a code of a set or none. */
+struct map_row {
+	char *source;
+	int standard, by_default;
+	const char *to_set;      /* the database's key */
+	int to;                  /* -1: none */
+};
+
+static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct map_row **out)
+{
+	*out = NULL;
+	size_t n = 0;
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_MAPPING_FROM);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, c->id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *set = cr_db_set_key(db, (const char *)sqlite3_column_text(st, 3));
+		if (!set || !sqlite3_column_text(st, 0))
+			continue;
+		*out = cr_xrealloc(*out, (n + 1) * sizeof **out);
+		struct map_row *m = &(*out)[n++];
+		m->source = cr_sanitize((const char *)sqlite3_column_text(st, 0), 0);
+		m->standard = sqlite3_column_int(st, 1);
+		m->by_default = sqlite3_column_int(st, 2);
+		m->to_set = set;
+		m->to = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+static void free_map_rows(struct map_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].source);
+	free(rows);
+}
+
+static char *full_name(struct cr_db *db, const char *lang, const char *set, int number)
+{
+	struct cr_code other;
+	if (cr_code_get(db, set, number, lang, &other) != CR_OK)
+		return cr_asprintf("%s %d", cr_db_set_name(db, set), number);
+	char *name = cr_code_full_name(&other);
+	cr_code_free(&other);
+	return name;
+}
+
+/* "SIP 486 Busy Here", "SIP 500 Server Internal Error, by default" or
+ * "no SIP code": where one row leads. */
+static char *map_target(struct cr_db *db, const char *lang, const struct map_row *m)
+{
+	if (m->to < 0)
+		return fill1(S("map.none"), "set", cr_db_set_name(db, m->to_set));
+	char *name = full_name(db, lang, m->to_set, m->to);
+	if (!m->by_default)
+		return name;
+	char *r = fill1(S("map.default"), "v", name);
+	free(name);
+	return r;
+}
+
+/* "SIP 486 Busy Here (RFC 3398 §7.2.4.1); FreeSWITCH and Asterisk: the
+ * same": for each set the code maps to, the specifications' rows, then
+ * the implementations, grouped where they do what the first specification
+ * does. */
+static void add_mappings_from(struct cr_db *db, const char *lang, struct cr_doc *d,
+                              const struct cr_code *c)
+{
+	struct map_row *rows;
+	size_t n = mappings_from(db, c, &rows);
+	for (size_t start = 0; start < n;) {
+		size_t end = start;
+		while (end < n && rows[end].to_set == rows[start].to_set)
+			end++;
+		const struct map_row *spec = rows[start].standard ? &rows[start] : NULL;
+		char **items = NULL, **same = NULL;
+		size_t nitems = 0, nsame = 0;
+		for (size_t i = start; i < end; i++) {
+			const struct map_row *m = &rows[i];
+			char *item;
+			if (m->standard) {
+				char *target = map_target(db, lang, m), *rfc = source_ref(db, lang, m->source);
+				struct cr_slot sl[] = { { "v", target }, { "rfc", rfc } };
+				item = cr_fill(S("map.item"), sl, 2);
+				free(target);
+				free(rfc);
+			} else if (spec && m->to == spec->to) {
+				same = cr_xrealloc(same, (nsame + 1) * sizeof *same);
+				same[nsame++] = cr_xstrdup(m->source);
+				continue;
+			} else {
+				char *target = map_target(db, lang, m);
+				struct cr_slot sl[] = { { "impl", m->source }, { "v", target } };
+				item = cr_fill(S("map.impl"), sl, 2);
+				free(target);
+			}
+			items = cr_xrealloc(items, (nitems + 1) * sizeof *items);
+			items[nitems++] = item;
+		}
+		if (nsame) {
+			char *who = join_items(db, lang, same, nsame, "list.and");
+			items = cr_xrealloc(items, (nitems + 1) * sizeof *items);
+			items[nitems++] = fill1(S("map.same"), "impl", who);
+			free(who);
+		}
+		char *label = fill1(S("label.maps-to"), "set", cr_db_set_name(db, rows[start].to_set));
+		add_fact(d, c->cls, label, join_each(db, lang, items, nitems, "list.semi"));
+		free(label);
+		cr_free_list(items, nitems);
+		cr_free_list(same, nsame);
+		start = end;
+	}
+	free_map_rows(rows, n);
+}
+
+/* "Q.850 17 User busy (RFC 3398 §7.2.4.1, FreeSWITCH, Asterisk)": the
+ * codes of other sets that a row of their own maps to this one. */
+static void add_mappings_to(struct cr_db *db, const char *lang, struct cr_doc *d,
+                            const struct cr_code *c)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_MAPPING_TO);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, c->id);
+	/* Read first: naming a code runs other statements. */
+	struct { char *source; const char *set; int number; } *row = NULL;
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *set = cr_db_set_key(db, (const char *)sqlite3_column_text(st, 2));
+		if (!set || !sqlite3_column_text(st, 0))
+			continue;
+		row = cr_xrealloc(row, (n + 1) * sizeof *row);
+		row[n].source = cr_sanitize((const char *)sqlite3_column_text(st, 0), 0);
+		row[n].set = set;
+		row[n].number = sqlite3_column_int(st, 3);
+		n++;
+	}
+	sqlite3_reset(st);
+	/* Per set, per code in the order first met, its sources. */
+	for (size_t i = 0; i < n; i++) {
+		if (!row[i].source || (i > 0 && row[i].set == row[i - 1].set))
+			continue;
+		char **items = NULL;
+		size_t nitems = 0;
+		for (size_t k = i; k < n && row[k].set == row[i].set; k++) {
+			if (!row[k].source)
+				continue;
+			char **sources = NULL;
+			size_t nsources = 0;
+			for (size_t m = k; m < n && row[m].set == row[i].set; m++) {
+				if (!row[m].source || row[m].number != row[k].number)
+					continue;
+				sources = cr_xrealloc(sources, (nsources + 1) * sizeof *sources);
+				sources[nsources++] = source_ref(db, lang, row[m].source);
+				if (m != k) {
+					free(row[m].source);
+					row[m].source = NULL;
+				}
+			}
+			char *name = full_name(db, lang, row[k].set, row[k].number);
+			char *rfc = join_items(db, lang, sources, nsources, "list.comma");
+			struct cr_slot sl[] = { { "v", name }, { "rfc", rfc } };
+			items = cr_xrealloc(items, (nitems + 1) * sizeof *items);
+			items[nitems++] = cr_fill(S("map.item"), sl, 2);
+			free(name);
+			free(rfc);
+			cr_free_list(sources, nsources);
+		}
+		char *label = fill1(S("label.maps-from"), "set", cr_db_set_name(db, row[i].set));
+		add_fact(d, c->cls, label, join_each(db, lang, items, nitems, "list.semi"));
+		free(label);
+		cr_free_list(items, nitems);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(row[i].source);
+	free(row);
+}
+
+void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, int flags,
+                   struct cr_doc *d)
 {
 	memset(d, 0, sizeof *d);
 	char *title = cr_card_title(db, c, lang);
 	cr_doc_add_owned(d, CR_ROLE_TITLE, c->cls, NULL,
 	                 cr_asprintf("%s %s", c->set_name ? c->set_name : "", title));
 	free(title);
-	add_fact(d, c->cls, S("label.class"), cr_class_name(db, set, c->cls, lang));
+	add_fact(d, c->cls, S("label.class"), cr_class_name(db, c->set, c->cls, lang));
 	if (!(flags & CR_CARD_NO_FACTS)) {
 		add_fact(d, c->cls, S("label.status"), status_text(db, lang, c));
 		if (c->former)
@@ -212,15 +462,15 @@ void cr_card_build(struct cr_db *db, const char *set, const struct cr_code *c,
 		if (c->keywords)
 			add_fact(d, c->cls, S("label.keywords"), list_text(db, lang, c->keywords, "list.comma"));
 		add_fact(d, c->cls, S("label.rfc"), rfc_ref(db, lang, c));
-		add_fact(d, c->cls, S("label.kind"),
-		         cr_xstrdup(S(c->final ? "kind.final" : "kind.provisional")));
-		add_fact(d, c->cls, S("label.scope"), cr_xstrdup(value_label(db, lang, "scope", c->scope, 0)));
-		add_fact(d, c->cls, S("label.retry"), cr_xstrdup(value_label(db, lang, "retry", c->retry, 0)));
-		add_fact(d, c->cls, S("label.requires"), c->requires ? cr_xstrdup(c->requires) : NULL);
-		add_fact(d, c->cls, S("label.related"), c->related ? cr_xstrdup(c->related) : NULL);
-		add_fact(d, c->cls, S("label.request"), c->request ? cr_xstrdup(c->request) : NULL);
-		add_fact(d, c->cls, S("label.sender"), senders(db, lang, c->sender));
-		add_fact(d, c->cls, S("label.methods"), methods(db, lang, c->methods));
+		for (size_t i = 0; i < c->nfacts; i++) {
+			char key[96];
+			snprintf(key, sizeof key, "label.%s", c->fact[i].kind);
+			add_fact(d, c->cls, S(key), fact_text(db, lang, &c->fact[i]));
+			if (c->fact[i].fallback)
+				cr_doc_add(d, CR_ROLE_NOTICE, c->cls, NULL, S("notice.fallback"));
+		}
+		add_mappings_from(db, lang, d, c);
+		add_mappings_to(db, lang, d, c);
 	} else if (c->former) {
 		add_fact(d, c->cls, S("label.former"), cr_xstrdup(c->former));
 	}
@@ -268,43 +518,30 @@ static void compare_enum(struct cr_db *db, const char *lang, struct cr_doc *d, s
 	                      nb, value_label(db, lang, kind, vb, 1)));
 }
 
-/* "none" (a provisional or success: nothing to retry) and "no" (do not
- * retry) say the same thing to the client: no line for that pair. */
-static int no_retry(const char *v)
-{
-	return v && (strcmp(v, "none") == 0 || strcmp(v, "no") == 0);
-}
-
-static void compare_retry(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
-                          const char *na, const struct cr_code *a, const char *nb,
-                          const struct cr_code *b)
-{
-	if (no_retry(a->retry) && no_retry(b->retry) && strcmp(a->retry, b->retry) != 0)
-		return;
-	compare_enum(db, lang, d, cm, "retry", "label.retry", na, a->retry, nb, b->retry);
-}
-
 static int same_list(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* Header lists: a sentence for each side that has some; nothing when
- * neither does. */
-static void compare_headers(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
-                            const char *kind, const char *label_key, const char *na, const char *la,
-                            const char *nb, const char *lb)
+/* Header field lists: a sentence for each side that has some; nothing
+ * when neither does. */
+static void compare_fields(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
+                           const char *kind, const char *na, const char *la, const char *nb,
+                           const char *lb)
 {
+	char label_key[64];
+	snprintf(label_key, sizeof label_key, "label.%s", kind);
 	if (same_list(la, lb)) {
 		if (la && *la) {
-			char *h = headers(db, lang, la);
+			char *h = list_text(db, lang, la, "list.and");
 			add_common(db, lang, cm, label_key, h);
 			free(h);
 		}
 		return;
 	}
 	char key[64];
-	char *ha = headers(db, lang, la), *hb = headers(db, lang, lb);
+	char *ha = la ? list_text(db, lang, la, "list.and") : cr_xstrdup(""),
+	     *hb = lb ? list_text(db, lang, lb, "list.and") : cr_xstrdup("");
 	if (*ha && *hb) {
 		snprintf(key, sizeof key, "diff.%s", kind);
 		add_diff(d, fill_pair(S(key), na, ha, nb, hb));
@@ -339,16 +576,21 @@ static int has_item(const char *list, const char *item)
 	return list_within(item, list);
 }
 
-/* Senders differ only when neither side's list holds the other's: "the UAS"
- * against "the UAS or a gateway" is no difference worth a line. */
-static void compare_senders(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
-                            const char *na, const char *sa, const char *nb, const char *sb)
+/* Lists of keys (senders) differ only when neither side's list holds the
+ * other's: "the UAS" against "the UAS or a gateway" is no difference worth
+ * a line. */
+static void compare_keys(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
+                         const char *kind, const char *na, const char *sa, const char *nb, const char *sb)
 {
+	char label_key[64], diff_key[64], any_key[64];
+	snprintf(label_key, sizeof label_key, "label.%s", kind);
+	snprintf(diff_key, sizeof diff_key, "diff.%s", kind);
+	snprintf(any_key, sizeof any_key, "diff.%s.any", kind);
 	sa = sa ? sa : "";
 	sb = sb ? sb : "";
 	if (same_list(sa, sb)) {
-		char *v = senders(db, lang, sa);
-		add_common(db, lang, cm, "label.sender", v);
+		char *v = labelled_list(db, lang, kind, sa, "list.or");
+		add_common(db, lang, cm, label_key, v);
 		free(v);
 		return;
 	}
@@ -358,13 +600,13 @@ static void compare_senders(struct cr_db *db, const char *lang, struct cr_doc *d
 	if (a_any && b_any)
 		return;
 	if (a_any || b_any) {
-		char *v = senders(db, lang, a_any ? sb : sa);
-		add_diff(d, fill_pair(S("diff.sender.any"), a_any ? na : nb, "", a_any ? nb : na, v));
+		char *v = labelled_list(db, lang, kind, a_any ? sb : sa, "list.or");
+		add_diff(d, fill_pair(S(any_key), a_any ? na : nb, "", a_any ? nb : na, v));
 		free(v);
 		return;
 	}
-	char *va = senders(db, lang, sa), *vb = senders(db, lang, sb);
-	add_diff(d, fill_pair(S("diff.sender"), na, va, nb, vb));
+	char *va = labelled_list(db, lang, kind, sa, "list.or"), *vb = labelled_list(db, lang, kind, sb, "list.or");
+	add_diff(d, fill_pair(S(diff_key), na, va, nb, vb));
 	free(va);
 	free(vb);
 }
@@ -429,30 +671,122 @@ static void add_use(struct cr_db *db, const char *lang, struct cr_doc *d, const 
 	}
 }
 
-void cr_compare_build(struct cr_db *db, const char *set, const struct cr_code *a,
-                      const struct cr_code *b, const char *lang, struct cr_comparison *out)
+/* Whether two different values of a key fact say the same to a reader: the
+ * set's "same" list (retry "none", nothing to retry, and "no", do not
+ * retry, leave the client doing the same). */
+static int say_the_same(const struct cr_fact *f, const char *va, const char *vb)
+{
+	return f->same && va && vb && strcmp(va, vb) != 0 && has_item(f->same, va) &&
+	       has_item(f->same, vb);
+}
+
+/* The facts of a kind both codes have, compared by the type their set
+ * declares.  Texts (an implementation's name) and code lists are shown on
+ * the cards, not compared. */
+static void compare_fact(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
+                         const struct cr_fact *fa, const char *na, const struct cr_fact *fb,
+                         const char *nb)
+{
+	const struct cr_fact *f = fa ? fa : fb;
+	const char *va = fa ? fa->value : NULL, *vb = fb ? fb->value : NULL;
+	char label_key[64];
+	snprintf(label_key, sizeof label_key, "label.%s", f->kind);
+	if (strcmp(f->type, "key") == 0) {
+		if (fa && fb && !say_the_same(f, va, vb))
+			compare_enum(db, lang, d, cm, f->kind, label_key, na, va, nb, vb);
+	} else if (strcmp(f->type, "keys") == 0) {
+		if (fa && fb)
+			compare_keys(db, lang, d, cm, f->kind, na, va, nb, vb);
+	} else if (strcmp(f->type, "fields") == 0) {
+		compare_fields(db, lang, d, cm, f->kind, na, va, nb, vb);
+	} else if (strcmp(f->type, "items") == 0 && fa && fb) {
+		char diff_key[64];
+		snprintf(diff_key, sizeof diff_key, "diff.%s", f->kind);
+		compare_text(db, lang, d, cm, diff_key, label_key, na, fact_text(db, lang, fa), nb,
+		             fact_text(db, lang, fb));
+	}
+}
+
+/* How a code of one set relates to a code of another: the gateway mapping
+ * (and where implementations do otherwise), or a code list naming it. */
+static int relate_across(struct cr_db *db, const char *lang, struct cr_doc *d,
+                         const struct cr_code *a, const char *na, const struct cr_code *b,
+                         const char *nb)
+{
+	int said = 0;
+	struct map_row *rows;
+	size_t n = mappings_from(db, a, &rows);
+	const struct map_row *spec = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct map_row *m = &rows[i];
+		if (m->to_set != b->set)
+			continue;
+		char *rfc = source_ref(db, lang, m->source);
+		if (m->standard && !spec) {
+			spec = m;
+			const char *key = m->to == b->number ? (m->by_default ? "cross.maps.default" : "cross.maps")
+			                  : m->to < 0 ? "cross.maps.none" : "cross.maps.other";
+			char *target = m->to >= 0 ? full_name(db, lang, m->to_set, m->to) : cr_xstrdup("");
+			struct cr_slot sl[] = { { "a", na }, { "b", nb }, { "v", target }, { "rfc", rfc },
+			                        { "set", cr_db_set_name(db, b->set) } };
+			add_diff(d, cr_fill(S(key), sl, CR_ARRAY_SIZE(sl)));
+			free(target);
+			said = 1;
+		} else if (!m->standard && (!spec || m->to != spec->to)) {
+			char *target = map_target(db, lang, m);
+			struct cr_slot sl[] = { { "a", na }, { "impl", m->source }, { "v", target } };
+			add_diff(d, cr_fill(S("cross.impl"), sl, CR_ARRAY_SIZE(sl)));
+			free(target);
+			said = 1;
+		}
+		free(rfc);
+	}
+	free_map_rows(rows, n);
+	for (size_t i = 0; i < a->nfacts; i++) {
+		const struct cr_fact *f = &a->fact[i];
+		if (strcmp(f->type, "codes") != 0 || !f->target || strcmp(f->target, b->set) != 0)
+			continue;
+		char number[16], key[96];
+		snprintf(number, sizeof number, "%d", b->number);
+		const char *form = has_item(f->value, number) ? "" : has_item(f->value, "any") ? ".any" : ".not";
+		snprintf(key, sizeof key, "%s.pair%s", f->kind, form);
+		char *v = fact_text(db, lang, f);
+		add_diff(d, fill_pair(S(key), na, v, nb, v));
+		free(v);
+		said = 1;
+	}
+	return said;
+}
+
+void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr_code *b,
+                      const char *lang, struct cr_comparison *out)
 {
 	memset(out, 0, sizeof *out);
-	char *na = cr_code_name(a), *nb = cr_code_name(b);
-	int self = a->number == b->number;
+	int cross = strcmp(a->set, b->set) != 0;
+	/* Across sets, names carry their set: "SIP 486 Busy Here", "Q.850 17 User busy". */
+	char *na = cross ? cr_code_full_name(a) : cr_code_name(a);
+	char *nb = cross ? cr_code_full_name(b) : cr_code_name(b);
+	int self = !cross && a->number == b->number;
 
 	struct cr_slot title[] = { { "set", a->set_name }, { "a", na }, { "b", nb } };
-	cr_doc_add_owned(&out->head, CR_ROLE_TITLE, 0, NULL, cr_fill(S("compare.title"), title, 3));
+	cr_doc_add_owned(&out->head, CR_ROLE_TITLE, 0, NULL,
+	                 cr_fill(S(cross ? "compare.title.cross" : "compare.title"), title, 3));
 	char key_a[64], key_b[64];
-	snprintf(key_a, sizeof key_a, "%s.class.%d.a", set, a->cls);
-	snprintf(key_b, sizeof key_b, "%s.class.%d.%s", set, b->cls, a->cls == b->cls ? "both" : "a");
+	int same_class = !cross && a->cls == b->cls;
+	snprintf(key_a, sizeof key_a, "%s.class.%d.a", a->set, a->cls);
+	snprintf(key_b, sizeof key_b, "%s.class.%d.%s", b->set, b->cls, same_class ? "both" : "a");
 	char *summary;
 	if (self)
 		summary = fill1(S("summary.self"), "a", na);
-	else if (a->cls == b->cls) {
+	else if (same_class) {
 		struct cr_slot s[] = { { "a", na }, { "b", nb }, { "v", S(key_b) } };
 		summary = cr_fill(S("summary.same_class"), s, 3);
 	} else
 		summary = fill_pair(S("summary.classes"), na, S(key_a), nb, S(key_b));
 	cr_doc_add_owned(&out->head, CR_ROLE_TEXT, 0, NULL, summary);
 
-	cr_card_build(db, set, a, lang, CR_CARD_NO_FACTS, &out->left);
-	cr_card_build(db, set, b, lang, CR_CARD_NO_FACTS, &out->right);
+	cr_card_build(db, a, lang, CR_CARD_NO_FACTS, &out->left);
+	cr_card_build(db, b, lang, CR_CARD_NO_FACTS, &out->right);
 
 	struct cr_doc *t = &out->tail;
 	cr_doc_add(t, CR_ROLE_HEADING, 0, NULL, S("heading.differences"));
@@ -460,23 +794,35 @@ void cr_compare_build(struct cr_db *db, const char *set, const struct cr_code *a
 		cr_doc_add(t, CR_ROLE_ITEM, 0, NULL, S("diff.none"));
 	} else {
 		struct common cm = { 0 };
-		add_meaning(db, lang, t, a, na, b, nb);
-		const char *ka = a->final ? "final" : "provisional", *kb = b->final ? "final" : "provisional";
-		compare_enum(db, lang, t, &cm, "kind", "label.kind", na, ka, nb, kb);
-		compare_enum(db, lang, t, &cm, "scope", "label.scope", na, a->scope, nb, b->scope);
-		compare_retry(db, lang, t, &cm, na, a, nb, b);
-		compare_headers(db, lang, t, &cm, "requires", "label.requires", na, a->requires, nb, b->requires);
-		compare_headers(db, lang, t, &cm, "related", "label.related", na, a->related, nb, b->related);
-		compare_headers(db, lang, t, &cm, "request", "label.request", na, a->request, nb, b->request);
-		compare_senders(db, lang, t, &cm, na, a->sender, nb, b->sender);
-		compare_text(db, lang, t, &cm, "diff.methods", "label.methods", na, methods(db, lang, a->methods),
-		             nb, methods(db, lang, b->methods));
+		if (cross) {
+			int said = relate_across(db, lang, t, a, na, b, nb);
+			said |= relate_across(db, lang, t, b, nb, a, na);
+			if (!said)
+				add_diff(t, fill_pair(S("cross.unrelated"), na, "", nb, ""));
+			const char *ga = a->text[CR_FIELD_GLOSS], *gb = b->text[CR_FIELD_GLOSS];
+			if (ga && gb)
+				add_diff(t, fill_pair(S("diff.gloss"), na, ga, nb, gb));
+		} else {
+			add_meaning(db, lang, t, a, na, b, nb);
+			/* The set's facts in its order; a kind one side lacks is
+			 * compared as empty where the type allows (header fields). */
+			for (size_t i = 0; i < a->nfacts; i++)
+				compare_fact(db, lang, t, &cm, &a->fact[i], na,
+				             cr_code_fact_of(b, a->fact[i].kind), nb);
+			for (size_t i = 0; i < b->nfacts; i++)
+				if (!cr_code_fact_of(a, b->fact[i].kind))
+					compare_fact(db, lang, t, &cm, NULL, na, &b->fact[i], nb);
+		}
 		if (strcmp(a->rfc ? a->rfc : "", b->rfc ? b->rfc : "") == 0)
 			add_common(db, lang, &cm, "label.rfc", a->rfc ? a->rfc : "");
 		else
 			compare_text(db, lang, t, &cm, "diff.rfc", "label.rfc", na, rfc_ref(db, lang, a), nb,
 			             rfc_ref(db, lang, b));
-		compare_enum(db, lang, t, &cm, "status", "label.status", na, a->status, nb, b->status);
+		if (!cross)
+			compare_enum(db, lang, t, &cm, "status", "label.status", na, a->status, nb, b->status);
+		else if (strcmp(status_label(db, lang, a), status_label(db, lang, b)) != 0)
+			add_diff(t, fill_pair(S("diff.status"), na, status_label(db, lang, a), nb,
+			                      status_label(db, lang, b)));
 		if (cm.count) {
 			cr_doc_add(t, CR_ROLE_HEADING, 0, NULL, S("heading.common"));
 			for (size_t i = 0; i < cm.count; i++)

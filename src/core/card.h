@@ -16,8 +16,8 @@ char *cr_card_title(struct cr_db *db, const struct cr_code *c, const char *lang)
 /* "4xx Request Failure" */
 char *cr_class_name(struct cr_db *db, const char *set, int cls, const char *lang);
 
-void cr_card_build(struct cr_db *db, const char *set, const struct cr_code *c,
-                   const char *lang, int flags, struct cr_doc *out);
+void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, int flags,
+                   struct cr_doc *out);
 
 struct cr_comparison {
 	struct cr_doc head;     /* title and summary sentence */
@@ -25,8 +25,10 @@ struct cr_comparison {
 	struct cr_doc tail;     /* key differences, which to use when */
 };
 
-void cr_compare_build(struct cr_db *db, const char *set, const struct cr_code *a,
-                      const struct cr_code *b, const char *lang, struct cr_comparison *out);
+/* Two codes of one set or of two: across sets, the comparison says how
+ * they relate (the mapping between the sets) instead of comparing facts. */
+void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr_code *b,
+                      const char *lang, struct cr_comparison *out);
 void cr_comparison_free(struct cr_comparison *cmp);
 
 #endif

@@ -3,6 +3,7 @@
 #include "code.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,21 +38,44 @@ enum cr_result cr_code_get(struct cr_db *db, const char *set, int number,
 	out->status = column(st, 5);
 	out->rfc = column(st, 6);
 	out->section = column(st, 7);
-	out->final = sqlite3_column_int(st, 8) != 0;
-	out->scope = column(st, 9);
-	out->retry = column(st, 10);
-	out->requires = column(st, 11);
-	out->related = column(st, 12);
-	out->sender = column(st, 13);
-	out->methods = column(st, 14);
-	out->set_name = column(st, 15);
-	out->request = column(st, 16);
-	out->deprecated_by = column(st, 17);
-	out->deprecated_for = column(st, 18);
+	out->set = cr_db_set_key(db, (const char *)sqlite3_column_text(st, 8));
+	out->deprecated_by = column(st, 9);
+	out->deprecated_for = column(st, 10);
 	out->id = id;
+	sqlite3_reset(st);
+	if (!out->set) {
+		cr_code_free(out);
+		return CR_DB_ERROR;
+	}
+	out->set_name = cr_xstrdup(cr_db_set_name(db, out->set));
 	if (!out->reason)
 		out->reason = cr_xstrdup("");
+
+	/* Facts: the first row of each kind is the display language's, else
+	 * the language-neutral value, else English. */
+	st = cr_db_stmt(db, CR_STMT_FACTS);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		const char *row_lang = (const char *)sqlite3_column_text(st, 1);
+		if (!kind || !row_lang || !sqlite3_column_text(st, 2) || !sqlite3_column_text(st, 3) ||
+		    (out->nfacts && strcmp(out->fact[out->nfacts - 1].kind, kind) == 0))
+			continue;
+		out->fact = cr_xrealloc(out->fact, (out->nfacts + 1) * sizeof *out->fact);
+		struct cr_fact *f = &out->fact[out->nfacts++];
+		f->kind = column(st, 0);
+		f->value = column_text(st, 2);
+		f->type = column(st, 3);
+		f->target = column(st, 4);
+		f->same = column(st, 5);
+		f->fallback = *row_lang && strcmp(row_lang, lang) != 0;
+	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		cr_code_free(out);
+		return CR_DB_ERROR;
+	}
 
 	/* The display language's row and the English row, in either order. */
 	st = cr_db_stmt(db, CR_STMT_TEXT);
@@ -93,19 +117,45 @@ void cr_code_free(struct cr_code *c)
 {
 	char **strings[] = {
 		&c->set_name, &c->reason, &c->former, &c->status, &c->rfc, &c->section,
-		&c->scope, &c->retry, &c->requires, &c->related, &c->request, &c->sender,
-		&c->methods, &c->deprecated_by, &c->deprecated_for, &c->keywords,
+		&c->deprecated_by, &c->deprecated_for, &c->keywords,
 	};
 	for (size_t i = 0; i < CR_ARRAY_SIZE(strings); i++)
 		free(*strings[i]);
+	for (size_t i = 0; i < c->nfacts; i++) {
+		free(c->fact[i].kind);
+		free(c->fact[i].type);
+		free(c->fact[i].target);
+		free(c->fact[i].same);
+		free(c->fact[i].value);
+	}
+	free(c->fact);
 	for (int f = 0; f < CR_FIELD__MAX; f++)
 		free(c->text[f]);
 	memset(c, 0, sizeof *c);
 }
 
+const struct cr_fact *cr_code_fact_of(const struct cr_code *c, const char *kind)
+{
+	for (size_t i = 0; i < c->nfacts; i++)
+		if (strcmp(c->fact[i].kind, kind) == 0)
+			return &c->fact[i];
+	return NULL;
+}
+
+const char *cr_code_fact(const struct cr_code *c, const char *kind)
+{
+	const struct cr_fact *f = cr_code_fact_of(c, kind);
+	return f ? f->value : NULL;
+}
+
 char *cr_code_name(const struct cr_code *c)
 {
 	return cr_asprintf("%d %s", c->number, c->reason);
+}
+
+char *cr_code_full_name(const struct cr_code *c)
+{
+	return cr_asprintf("%s %d %s", c->set_name ? c->set_name : "", c->number, c->reason);
 }
 
 void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
@@ -123,6 +173,8 @@ void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
 	const char *status = (const char *)sqlite3_column_text(st, 3);
 	r->status = status ? status[0] : 'r';
 	r->gloss = column(st, 4);
+	const char *set = (const char *)sqlite3_column_text(st, 5);
+	snprintf(r->set, sizeof r->set, "%s", set ? set : "");
 	r->snippet = NULL;
 	r->field = NULL;
 	r->code_id = 0;
@@ -217,4 +269,42 @@ void cr_rows_free(struct cr_rows *rows)
 	cr_rows_clear(rows);
 	free(rows->row);
 	memset(rows, 0, sizeof *rows);
+}
+
+int cr_code_key(struct cr_db *db, const char *set, int number)
+{
+	size_t count;
+	const struct cr_set *sets = cr_db_sets(db, &count);
+	for (size_t i = 0; set && i < count; i++)
+		if (strcmp(sets[i].key, set) == 0)
+			return (int)i * CR_KEY_STRIDE + number;
+	return -1;
+}
+
+const char *cr_key_set(struct cr_db *db, int key)
+{
+	size_t count;
+	const struct cr_set *sets = cr_db_sets(db, &count);
+	if (key < 0 || (size_t)(key / CR_KEY_STRIDE) >= count)
+		return NULL;
+	return sets[key / CR_KEY_STRIDE].key;
+}
+
+int cr_key_number(int key)
+{
+	return key < 0 ? -1 : key % CR_KEY_STRIDE;
+}
+
+void cr_rows_prefer_set(struct cr_rows *rows, const char *set)
+{
+	if (!set || rows->count < 2)
+		return;
+	struct cr_row *sorted = cr_xcalloc(rows->count, sizeof *sorted);
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < rows->count; i++)
+			if ((strcmp(rows->row[i].set, set) == 0) == (pass == 0))
+				sorted[n++] = rows->row[i];
+	memcpy(rows->row, sorted, rows->count * sizeof *sorted);
+	free(sorted);
 }

@@ -17,15 +17,27 @@ enum cr_field {
 	CR_FIELD__MAX
 };
 
+/* One fact of a code, of a kind its set declares (db/FORMAT.md): the kind
+ * names its wording in the string table (label.KIND, KIND.VALUE, diff.KIND). */
+struct cr_fact {
+	char *kind;              /* "retry" */
+	char *type;              /* key, keys, fields, items, codes, text */
+	char *target;            /* codes: the set of the numbers */
+	char *same;              /* key: values that say the same to a reader */
+	char *value;             /* sanitized */
+	bool fallback;           /* a text shown in English for lack of a translation */
+};
+
 struct cr_code {
 	int number;
 	long long id;            /* the database row */
-	int cls;                 /* 1..6 for SIP */
-	bool final;
+	int cls;                 /* SIP: the first digit; named classes: 1.. in the set's order */
+	const char *set;         /* the set's key ("sip"), owned by the database */
 	char *set_name;          /* "SIP" */
 	char *reason, *former, *status, *rfc, *section;
-	char *scope, *retry, *requires, *related, *request, *sender, *methods;
 	char *deprecated_by, *deprecated_for;   /* deprecated codes only */
+	struct cr_fact *fact;    /* in the set's order */
+	size_t nfacts;
 	char *keywords;          /* display language only, never from English */
 	/* In the display language; from English when it has none there, with
 	 * fallback[] set so the front end can say so. */
@@ -34,17 +46,32 @@ struct cr_code {
 };
 
 /* Fills *out (all text sanitized for the terminal).  CR_NOT_FOUND when the
- * set has no such number, CR_DB_ERROR on a database fault. */
+ * set (a key, any case) has no such number, CR_DB_ERROR on a database fault. */
 enum cr_result cr_code_get(struct cr_db *db, const char *set, int number,
                            const char *lang, struct cr_code *out);
 void cr_code_free(struct cr_code *c);
 
+/* The value of a fact kind, NULL when the code has none. */
+const char *cr_code_fact(const struct cr_code *c, const char *kind);
+const struct cr_fact *cr_code_fact_of(const struct cr_code *c, const char *kind);
+
 /* "SIP 437 Unsupported Credential" without the set: "437 Unsupported Credential". */
 char *cr_code_name(const struct cr_code *c);
+/* With the set: "Q.850 17 User busy", for a code named among another set's. */
+char *cr_code_full_name(const struct cr_code *c);
+
+/* A code as one int, for the browser's views and requests: the set's
+ * position times CR_KEY_STRIDE plus the number.  The first set's keys are
+ * its numbers.  -1 for a set the database lacks. */
+#define CR_KEY_STRIDE 1000000
+int cr_code_key(struct cr_db *db, const char *set, int number);
+const char *cr_key_set(struct cr_db *db, int key);   /* NULL when out of range */
+int cr_key_number(int key);
 
 /* A row of the code list: what the list view and `coderef list` show. */
 struct cr_row {
 	int number;
+	char set[16];            /* the set's key: search results mix sets */
 	int cls;
 	char status;             /* 'r'egistered, 'd'eprecated, 'u'nregistered */
 	char *reason;
@@ -86,6 +113,9 @@ long cr_list_count(struct cr_db *db, const char *set, int lo, int hi);
 /* The registry status key ("registered", "deprecated", "unregistered") of
  * a row's status letter. */
 const char *cr_row_status(const struct cr_row *r);
+/* Moves the rows of set first, keeping the order within each part: a search
+ * across sets shows the set being browsed before the others. */
+void cr_rows_prefer_set(struct cr_rows *rows, const char *set);
 void cr_rows_clear(struct cr_rows *rows);
 void cr_rows_free(struct cr_rows *rows);
 /* Reads one result row of the list statements into rows. */

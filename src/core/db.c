@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,24 +17,51 @@
 static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_CODE] =
 		"SELECT c.id, c.number, c.reason, c.former, c.class, c.status, c.rfc, c.section,"
-		" c.final, c.scope, c.retry, c.requires, c.related, c.sender, c.methods, s.name,"
-		" c.request, c.deprecated_by, c.deprecated_for"
+		" s.key, c.deprecated_by, c.deprecated_for"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
 		" WHERE s.key = ?1 AND c.number = ?2",
+	/* A code's facts in its set's order: language-neutral values, and text
+	 * values in the display language or English. */
+	[CR_STMT_FACTS] =
+		"SELECT f.kind, f.lang, f.value, d.type, d.target, d.same FROM fact f"
+		" JOIN code c ON c.id = f.code_id"
+		" JOIN set_fact d ON d.set_id = c.set_id AND d.kind = f.kind"
+		" WHERE f.code_id = ?1 AND f.lang IN ('', ?2, 'en')"
+		" ORDER BY d.position, f.lang = ?2 DESC, f.lang = ''",
+	/* Where a code goes in other sets, by source; and the codes that come
+	 * to it by a row of their own (not by a default). */
+	[CR_STMT_MAPPING_FROM] =
+		"SELECT m.source, m.standard, m.by_default, s.key, t.number, ts.key"
+		" FROM mapping m JOIN code_set s ON s.id = m.to_set"
+		" LEFT JOIN code t ON t.id = m.to_id LEFT JOIN code_set ts ON ts.id = t.set_id"
+		" WHERE m.from_id = ?1 ORDER BY m.to_set, m.standard DESC, m.position",
+	[CR_STMT_MAPPING_TO] =
+		"SELECT m.source, m.standard, fs.key, f.number FROM mapping m"
+		" JOIN code f ON f.id = m.from_id JOIN code_set fs ON fs.id = f.set_id"
+		" WHERE m.to_id = ?1 AND m.by_default = 0"
+		" ORDER BY f.set_id, m.standard DESC, m.position, f.number",
+	/* A name an implementation prints (USER_BUSY), upper case. */
+	[CR_STMT_ALIAS] =
+		"SELECT s.key, c.number FROM code_alias a JOIN code c ON c.id = a.code_id"
+		" JOIN code_set s ON s.id = c.set_id WHERE a.alias = upper(?1) ORDER BY c.set_id, c.number",
+	/* The sets that have a number, in set order. */
+	[CR_STMT_SETS_WITH] =
+		"SELECT s.key FROM code c JOIN code_set s ON s.id = c.set_id WHERE c.number = ?1"
+		" ORDER BY s.id",
 	[CR_STMT_TEXT] =
 		"SELECT lang, gloss, description, seen, fix, use, keywords FROM code_text"
 		" WHERE code_id = ?1 AND lang IN (?2, 'en')",
 	/* The list is read in windows (keyset paging on the number index), so
 	 * nothing grows with the size of the database. */
 	[CR_STMT_LIST_AFTER] =
-		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
+		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
 		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
 		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
 		" WHERE s.key = ?1 AND c.number > ?3 AND +c.class BETWEEN ?5 AND ?6"
 		" ORDER BY c.number LIMIT ?4",
 	[CR_STMT_LIST_BEFORE] =
-		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
+		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
 		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
 		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
@@ -48,10 +76,10 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	/* Numbers that start with the digits typed: one range per length. */
 	[CR_STMT_SEARCH_NUMBER] =
 		"SELECT c.id, c.number FROM code c JOIN code_set s ON s.id = c.set_id"
-		" WHERE s.key = ?1 AND (c.number BETWEEN ?2 AND ?3 OR c.number BETWEEN ?4 AND ?5"
+		" WHERE (?1 IS NULL OR s.key = ?1) AND (c.number BETWEEN ?2 AND ?3 OR c.number BETWEEN ?4 AND ?5"
 		"  OR c.number BETWEEN ?6 AND ?7 OR c.number BETWEEN ?8 AND ?9"
 		"  OR c.number BETWEEN ?10 AND ?11 OR c.number BETWEEN ?12 AND ?13)"
-		" ORDER BY length(c.number), c.number LIMIT ?14",
+		" ORDER BY length(c.number), c.number, c.set_id LIMIT ?14",
 	/* One statement per index and per scope: the name fields (reason and
 	 * former name, keywords, gloss) are searched on their own first, in
 	 * their own small indexes (cr_columns * 2: their bits moved past the
@@ -65,29 +93,29 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"SELECT d.code_id, d.lang, cr_columns(search_names_words) * 2 FROM search_names_words"
 		" CROSS JOIN search_doc d ON d.id = search_names_words.rowid"
 		" WHERE search_names_words MATCH ?1"
-		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		"  AND (?2 IS NULL OR d.set_id = (SELECT id FROM code_set WHERE key = ?2))"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_WORDS_ALL] =
 		"SELECT d.code_id, d.lang, 16 FROM search_words"
 		" CROSS JOIN search_doc d ON d.id = search_words.rowid"
-		" WHERE search_words MATCH ?1 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		" WHERE search_words MATCH ?1 AND (?2 IS NULL OR d.set_id = (SELECT id FROM code_set WHERE key = ?2))"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_TRI_NAME] =
 		"SELECT d.code_id, d.lang, cr_columns(search_names_tri) * 2 FROM search_names_tri"
 		" CROSS JOIN search_doc d ON d.id = search_names_tri.rowid"
 		" WHERE search_names_tri MATCH ?1"
-		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		"  AND (?2 IS NULL OR d.set_id = (SELECT id FROM code_set WHERE key = ?2))"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_BI_NAME] =
 		"SELECT d.code_id, d.lang, cr_columns(search_names_bi) * 2 FROM search_names_bi"
 		" CROSS JOIN search_doc d ON d.id = search_names_bi.rowid"
 		" WHERE search_names_bi MATCH ?1"
-		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		"  AND (?2 IS NULL OR d.set_id = (SELECT id FROM code_set WHERE key = ?2))"
 		" LIMIT ?3",
 	[CR_STMT_SEARCH_TRI_ALL] =
 		"SELECT d.code_id, d.lang, 16 FROM search"
 		" CROSS JOIN search_doc d ON d.id = search.rowid"
-		" WHERE search MATCH ?1 AND d.set_id = (SELECT id FROM code_set WHERE key = ?2)"
+		" WHERE search MATCH ?1 AND (?2 IS NULL OR d.set_id = (SELECT id FROM code_set WHERE key = ?2))"
 		" LIMIT ?3",
 	/* Terms under three characters, which trigram cannot match: a scan of
 	 * the content. */
@@ -95,7 +123,7 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"SELECT d.code_id, d.lang,"
 		" cr_find(?1, d.number, d.name, d.keywords, d.gloss, d.description, d.seen, d.fix) AS m"
 		" FROM search_doc d WHERE d.id <= ?4 AND m != 0"
-		"  AND d.set_id = (SELECT id FROM code_set WHERE key = ?2) LIMIT ?3",
+		"  AND (?2 IS NULL OR d.set_id = (SELECT id FROM code_set WHERE key = ?2)) LIMIT ?3",
 	/* The original texts behind a hit, for its snippet. */
 	[CR_STMT_SEARCH_TEXTS] =
 		"SELECT c.reason, c.former, t.keywords, t.gloss, t.description, t.seen, t.fix"
@@ -106,10 +134,12 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	/* Codes one of whose names is exactly ?1, and the language of that name
 	 * ('' for reason phrases and former names). */
 	[CR_STMT_SEARCH_NAMES] =
-		"SELECT code_id, lang FROM search_name WHERE name = ?1 LIMIT 1000",
+		"SELECT n.code_id, n.lang FROM search_name n"
+		" WHERE n.name = ?1 AND (?2 IS NULL OR (SELECT c.set_id FROM code c WHERE c.id = n.code_id)"
+		"  = (SELECT id FROM code_set WHERE key = ?2)) LIMIT 1000",
 	[CR_STMT_SNIPPET] =
-		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss)"
-		" FROM code c"
+		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
+		" FROM code c JOIN code_set s ON s.id = c.set_id"
 		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
 		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
 		" WHERE c.id = ?1",
@@ -133,8 +163,10 @@ struct cr_db {
 	sqlite3_stmt *stmt[CR_STMT__MAX];
 	struct cr_string *strings;      /* sorted by (key, lang) */
 	size_t nstrings;
-	struct { char *key, *name; } *sets;
+	struct cr_set *sets;
 	size_t nsets;
+	char **langs;                   /* language table order */
+	size_t nlangs;
 };
 
 /* cr_find(term, column...): the bitmask of the columns (bit 0 for the
@@ -223,7 +255,8 @@ static int load_strings(struct cr_db *db)
 	if (db->nstrings)
 		qsort(db->strings, db->nstrings, sizeof *db->strings, string_cmp);
 
-	if (sqlite3_prepare_v2(db->sql, "SELECT key, name FROM code_set", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql, "SELECT key, name, class_by = 'hundreds' FROM code_set ORDER BY id",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -233,12 +266,29 @@ static int load_strings(struct cr_db *db)
 			cap = cap ? cap * 2 : 4;
 			db->sets = cr_xrealloc(db->sets, cap * sizeof *db->sets);
 		}
-		db->sets[db->nsets].key = cr_xstrdup((const char *)sqlite3_column_text(st, 0));
-		db->sets[db->nsets].name = cr_sanitize((const char *)sqlite3_column_text(st, 1), 0);
-		db->nsets++;
+		struct cr_set *set = &db->sets[db->nsets++];
+		set->key = cr_sanitize((const char *)sqlite3_column_text(st, 0), 0);
+		set->name = cr_sanitize((const char *)sqlite3_column_text(st, 1), 0);
+		set->by_hundreds = sqlite3_column_int(st, 2) != 0;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE || db->nsets == 0)
+		return -1;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT code FROM language ORDER BY position", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!sqlite3_column_text(st, 0))
+			continue;
+		if (db->nlangs == cap) {
+			cap = cap ? cap * 2 : 4;
+			db->langs = cr_xrealloc(db->langs, cap * sizeof *db->langs);
+		}
+		db->langs[db->nlangs++] = cr_sanitize((const char *)sqlite3_column_text(st, 0), 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE && db->nlangs > 0 ? 0 : -1;
 }
 
 static int is_search_stmt(int id)
@@ -351,6 +401,9 @@ void cr_db_close(struct cr_db *db)
 		free(db->sets[i].name);
 	}
 	free(db->sets);
+	for (size_t i = 0; i < db->nlangs; i++)
+		free(db->langs[i]);
+	free(db->langs);
 	sqlite3_close(db->sql);
 	free(db->path);
 	free(db);
@@ -407,10 +460,50 @@ int cr_db_has_language(struct cr_db *db, const char *lang)
 	return find_string(db, lang, "lang.name") != NULL;
 }
 
+const struct cr_set *cr_db_set(struct cr_db *db, const char *key)
+{
+	for (size_t i = 0; key && i < db->nsets; i++)
+		if (strcasecmp(db->sets[i].key, key) == 0)
+			return &db->sets[i];
+	return NULL;
+}
+
+const struct cr_set *cr_db_sets(struct cr_db *db, size_t *count)
+{
+	*count = db->nsets;
+	return db->sets;
+}
+
 const char *cr_db_set_name(struct cr_db *db, const char *set)
 {
-	for (size_t i = 0; i < db->nsets; i++)
-		if (strcmp(db->sets[i].key, set) == 0)
-			return db->sets[i].name;
+	const struct cr_set *s = cr_db_set(db, set);
+	return s ? s->name : NULL;
+}
+
+const char *cr_db_set_key(struct cr_db *db, const char *set)
+{
+	const struct cr_set *s = cr_db_set(db, set);
+	return s ? s->key : NULL;
+}
+
+const char *const *cr_db_languages(struct cr_db *db, size_t *count)
+{
+	*count = db->nlangs;
+	return (const char *const *)db->langs;
+}
+
+const char *cr_db_lang_next(struct cr_db *db, const char *lang)
+{
+	for (size_t i = 0; i < db->nlangs; i++)
+		if (strcmp(db->langs[i], lang) == 0)
+			return db->langs[(i + 1) % db->nlangs];
+	return db->langs[0];
+}
+
+const char *cr_db_language(struct cr_db *db, const char *lang)
+{
+	for (size_t i = 0; lang && i < db->nlangs; i++)
+		if (strcmp(db->langs[i], lang) == 0)
+			return db->langs[i];
 	return NULL;
 }

@@ -3,9 +3,10 @@
 #define CODEREF_DB_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 /* Bumped whenever db/schema.sql changes incompatibly. */
-#define CR_SCHEMA_VERSION 2
+#define CR_SCHEMA_VERSION 3
 
 /* Results shared by the core; the command line uses them as exit statuses. */
 enum cr_result {
@@ -20,6 +21,11 @@ enum cr_result {
 /* Statements prepared once per database and reused. */
 enum cr_stmt {
 	CR_STMT_CODE,
+	CR_STMT_FACTS,
+	CR_STMT_MAPPING_FROM,
+	CR_STMT_MAPPING_TO,
+	CR_STMT_ALIAS,
+	CR_STMT_SETS_WITH,
 	CR_STMT_TEXT,
 	CR_STMT_LIST_AFTER,
 	CR_STMT_LIST_BEFORE,
@@ -67,7 +73,26 @@ int cr_str_has(struct cr_db *db, const char *lang, const char *key);
 /* Whether the database has texts or strings for this language. */
 int cr_db_has_language(struct cr_db *db, const char *lang);
 
-/* The code set's display name ("SIP") for its key ("sip"); NULL if absent. */
+/* A code set of the database, in the database's order. */
+struct cr_set {
+	char *key;              /* "sip", "q850": what SET:NUMBER is written with */
+	char *name;             /* "SIP", "Q.850" */
+	int by_hundreds;        /* classes are hundreds (4xx), else named per code */
+};
+
+/* The set with this key, ignoring case; NULL if absent.  Its strings live as
+ * long as db, so callers keep set->key instead of copies. */
+const struct cr_set *cr_db_set(struct cr_db *db, const char *key);
+const struct cr_set *cr_db_sets(struct cr_db *db, size_t *count);
+/* The set's display name ("SIP") and its key as the database spells it
+ * (a pointer that lives as long as db); NULL if absent. */
 const char *cr_db_set_name(struct cr_db *db, const char *set);
+const char *cr_db_set_key(struct cr_db *db, const char *set);
+
+/* The languages of the database ("en" first), for --lang and the runtime
+ * switch; cr_db_language gives the database's own copy of lang, or NULL. */
+const char *const *cr_db_languages(struct cr_db *db, size_t *count);
+const char *cr_db_lang_next(struct cr_db *db, const char *lang);
+const char *cr_db_language(struct cr_db *db, const char *lang);
 
 #endif

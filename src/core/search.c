@@ -940,13 +940,14 @@ static void add_part(const char *s, size_t len, void *data)
 /* A name that is the query, or a term, word for word: 話中 is what 486 is
  * called, while 181 only mentions it inside a keyword (話中時転送).  Looked
  * up by index (search_name), so it holds at any size and position. */
-static int exact_name(struct cr_db *db, const char *name, double bonus, unsigned terms,
-                      const char *display, struct hits *h)
+static int exact_name(struct cr_db *db, const char *set, const char *name, double bonus,
+                      unsigned terms, const char *display, struct hits *h)
 {
 	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NAMES);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, set, -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* Found here even when the scans' row budgets missed it. */
@@ -966,18 +967,19 @@ static int exact_name(struct cr_db *db, const char *name, double bonus, unsigned
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int exact_names(struct cr_db *db, const struct query *q, const char *display, struct hits *h)
+static int exact_names(struct cr_db *db, const char *set, const struct query *q, const char *display,
+                       struct hits *h)
 {
 	unsigned all = 0;
 	for (size_t t = 0; t < q->count; t++) {
 		if (q->term[t].replaced || !q->term[t].text[0])
 			continue;
 		all |= 1u << t;
-		if (exact_name(db, q->term[t].text, 6, 1u << t, display, h) < 0)
+		if (exact_name(db, set, q->term[t].text, 6, 1u << t, display, h) < 0)
 			return -1;
 	}
 	if (q->words && *q->words && strchr(q->words, ' '))
-		return exact_name(db, q->words, 20, all, display, h);
+		return exact_name(db, set, q->words, 20, all, display, h);
 	return 0;
 }
 
@@ -1048,7 +1050,7 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 			}
 	}
 	if (!err) {
-		err = phrase_bonus(db, set, lang, &q, &h) < 0 || exact_names(db, &q, lang, &h) < 0;
+		err = phrase_bonus(db, set, lang, &q, &h) < 0 || exact_names(db, set, &q, lang, &h) < 0;
 		interrupted = err && sqlite3_errcode(cr_db_sqlite(db)) == SQLITE_INTERRUPT;
 	}
 

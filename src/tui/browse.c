@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cli.h"
+#include "core/address.h"
 #include "tui/tui.h"
 #include "core/code.h"
 #include "i18n.h"
@@ -15,15 +16,17 @@
 int cr_cli_browse(struct context *c, int argc, char **argv)
 {
 	int number = 0;
-	if (argc > 1 || (argc == 1 && (argv[0][0] == '\0' || strlen(argv[0]) > 6 ||
-	                               argv[0][strspn(argv[0], "0123456789")] != '\0'))) {
+	struct cr_address addr = { 0 };
+	if (argc > 1 || (argc == 1 && cr_address_parse(c->db, argv[0], c->set, &addr) != CR_OK)) {
 		fprintf(stderr, "coderef: error: %s\n",
-		        _("browse takes at most one code number (try 'coderef --help')"));
+		        _("browse takes at most one code: a number, SET:NUMBER or a name (try 'coderef --help')"));
 		return CR_USAGE;
 	}
-	if (argc == 1)
-		number = atoi(argv[0]);
-	if (number > 0) {   /* said before the screen is taken, not on it */
+	if (argc == 1) {
+		number = addr.number;
+		c->set = addr.set;      /* the list behind the card is of the code's set */
+	}
+	if (argc == 1) {   /* said before the screen is taken, not on it */
 		struct cr_code code;
 		int r = cr_code_get(c->db, c->set, number, c->lang, &code);
 		if (r != CR_OK) {
@@ -44,10 +47,12 @@ int cr_cli_browse(struct context *c, int argc, char **argv)
 	}
 	/* Not a terminal, or one that cannot place the cursor (TERM unset,
 	 * unknown or dumb): print the list instead of drawing. */
+	/* The set the browser would have shown. */
+	char *this_set[] = { (char *)c->set };
 	if (!cr_tui_usable())
-		return cr_cli_list(c, 0, NULL);
-	int r = cr_tui_run(c, number);
+		return cr_cli_list(c, 1, this_set);
+	int r = cr_tui_run(c, number > 0 ? cr_code_key(c->db, c->set, number) : 0);
 	if (r < 0)
-		return cr_cli_list(c, 0, NULL);
+		return cr_cli_list(c, 1, this_set);
 	return r;
 }

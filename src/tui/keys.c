@@ -87,6 +87,7 @@ static const struct binding {
 	{ 0, 'y', CR_IN_ALL, CR_ACT_COPY, "y" },
 	{ 0, 'Y', CR_IN_ALL, CR_ACT_COPY_LINE, "Y" },
 	{ 0, 'f', CR_IN_LIST, CR_ACT_FILTER, "f" },
+	{ 0, 's', CR_IN_LIST, CR_ACT_SET, "s" },
 	{ 0, 'L', CR_IN_ALL, CR_ACT_LANG, "L" },
 	{ 0, CR_CTRL('l'), CR_IN_ALL, CR_ACT_REDRAW, "C-l" },
 	{ 0, '?', CR_IN_ALL, CR_ACT_HELP, "?" },

@@ -34,6 +34,7 @@
 	X(COPY,      N_("copy the card or comparison (OSC 52)"),             N_("copy")) \
 	X(COPY_LINE, N_("copy the code line, \"SIP 486 Busy Here\""),        NULL) \
 	X(FILTER,    N_("list: show one class only (f then 1-6)"),           N_("filter")) \
+	X(SET,       N_("list: next code set (SIP, Q.850, Warning)"),        N_("set")) \
 	X(LANG,      N_("switch language (English, Japanese)"),              N_("language")) \
 	X(REDRAW,    N_("redraw the screen"),                                NULL) \
 	X(HELP,      N_("show this help"),                                   N_("help"))

@@ -12,10 +12,12 @@
 #include "tui/pane.h"
 #include "tui/colors.h"
 #include "tui/draw.h"
+#include "core/code.h"
 #include "core/mention.h"
 #include "core/util.h"
 #include "core/wrap.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +96,60 @@ static bool is_code(const struct pane *p, int number)
 	return false;
 }
 
+/* "Q.850 17", "SIP 486": a set's name, a space, 1 to 6 digits standing alone. */
+static size_t set_mention(struct cr_db *db, const char *s, size_t n, size_t from, size_t *len, int *key)
+{
+	size_t count;
+	const struct cr_set *sets = cr_db_sets(db, &count);
+	size_t best = n;
+	for (size_t k = 0; k < count; k++) {
+		size_t nl = strlen(sets[k].name);
+		for (size_t i = from; i + nl + 2 <= n && i < best; i++) {
+			if (memcmp(s + i, sets[k].name, nl) != 0 || s[i + nl] != ' ')
+				continue;
+			if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))
+				continue;
+			size_t d = strspn(s + i + nl + 1, "0123456789");
+			if (i + nl + 1 + d > n)
+				d = n - i - nl - 1;
+			const char *after = s + i + nl + 1 + d;
+			if (d == 0 || d > 6 || (after < s + n && (isalnum((unsigned char)*after) || *after == '_' ||
+			                                           (*after == '.' && after + 1 < s + n &&
+			                                            isdigit((unsigned char)after[1])))))
+				continue;
+			best = i;
+			*len = nl + 1 + d;
+			*key = (int)k * CR_KEY_STRIDE + atoi(s + i + nl + 1);
+		}
+	}
+	return best;
+}
+
+size_t cr_pane_mention(const struct pane *p, struct cr_db *db, const char *s, size_t n, size_t from,
+                       size_t *len, int *key)
+{
+	size_t bare_len, named_len = 0;
+	int number, named_key = 0;
+	size_t bare = cr_mention_next(s, n, from, &bare_len, &number);
+	size_t named = db ? set_mention(db, s, n, from, &named_len, &named_key) : n;
+	if (named < n && named <= bare) {
+		*len = named_len;
+		*key = named_key;
+		return named;
+	}
+	if (bare < n) {
+		const struct cr_set *own = db ? cr_db_set(db, p->own_set) : NULL;
+		size_t count;
+		const char *set = own && own->by_hundreds ? own->key : db ? cr_db_sets(db, &count)[0].key : NULL;
+		*len = bare_len;
+		*key = db ? cr_code_key(db, set, number) : number;
+		return bare;
+	}
+	*len = 0;
+	*key = 0;
+	return n;
+}
+
 static void find_links(struct pane *p)
 {
 	int had = p->link_sel >= 0 && (size_t)p->link_sel < p->nlink ? p->link[p->link_sel].number : 0;
@@ -108,7 +164,7 @@ static void find_links(struct pane *p)
 		const char *s = p->line[i].text;
 		size_t n = strlen(s), len, at = 0;
 		int number;
-		while ((at = cr_mention_next(s, n, at, &len, &number)) < n) {
+		while ((at = cr_pane_mention(p, p->db, s, n, at, &len, &number)) < n) {
 			if (is_code(p, number)) {
 				if (p->nlink == cap) {
 					cap = cap ? cap * 2 : 8;

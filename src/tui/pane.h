@@ -25,6 +25,9 @@ struct pane_link {
 
 struct pane {
 	const struct cr_doc *doc;
+	/* For links: the database and the set of the card's own code. */
+	struct cr_db *db;
+	const char *own_set;
 	struct pane_line *line;
 	size_t count, cap;
 	int y, x, h, w;         /* where it is on the screen */
@@ -55,6 +58,12 @@ void cr_pane_find_step(struct pane *p, int dir);
 void cr_pane_link_step(struct pane *p, int dir);
 /* The code of the selected link, 0 when none. */
 int cr_pane_link(const struct pane *p);
+/* The next code mentioned in s[from..n), as a key (cr_code_key): "SIP 486"
+ * or "Q.850 17" by set name, else a bare response number ("see 480") in
+ * the card's set when its numbers are hundreds (SIP), else in the first
+ * set.  Returns its offset (n when none), its length in *len. */
+size_t cr_pane_mention(const struct pane *p, struct cr_db *db, const char *s, size_t n, size_t from,
+                       size_t *len, int *key);
 /* Scroll actions; 1 when the action was one of them. */
 int cr_pane_scroll(struct pane *p, enum cr_action a);
 void cr_pane_scroll_by(struct pane *p, int lines);

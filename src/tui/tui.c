@@ -247,10 +247,10 @@ static char *card_text(struct tui *t, int a, int b)
 		return NULL;
 	struct cr_out o = { .fp = fp };
 	struct cr_code ca, cb;
-	if (cr_code_get(t->c->db, t->c->set, a, t->c->lang, &ca) == CR_OK) {
-		if (b > 0 && cr_code_get(t->c->db, t->c->set, b, t->c->lang, &cb) == CR_OK) {
+	if (cr_tui_code_get(t, a, &ca) == CR_OK) {
+		if (b > 0 && cr_tui_code_get(t, b, &cb) == CR_OK) {
 			struct cr_comparison cmp;
-			cr_compare_build(t->c->db, t->c->set, &ca, &cb, t->c->lang, &cmp);
+			cr_compare_build(t->c->db, &ca, &cb, t->c->lang, &cmp);
 			cr_render_doc(&o, &cmp.head);
 			fputc('\n', fp);
 			cr_render_doc(&o, &cmp.left);
@@ -261,7 +261,7 @@ static char *card_text(struct tui *t, int a, int b)
 			cr_code_free(&cb);
 		} else if (b <= 0) {
 			struct cr_doc doc = { 0 };
-			cr_card_build(t->c->db, t->c->set, &ca, t->c->lang, CR_CARD_FULL, &doc);
+			cr_card_build(t->c->db, &ca, t->c->lang, CR_CARD_FULL, &doc);
 			cr_render_doc(&o, &doc);
 			cr_doc_free(&doc);
 		}
@@ -278,10 +278,9 @@ static char *card_text(struct tui *t, int a, int b)
 static char *code_line(struct tui *t, int number)
 {
 	struct cr_code c;
-	if (cr_code_get(t->c->db, t->c->set, number, t->c->lang, &c) != CR_OK)
+	if (cr_tui_code_get(t, number, &c) != CR_OK)
 		return NULL;
-	const char *set = cr_db_set_name(t->c->db, t->c->set);
-	char *s = cr_asprintf("%s %d %s", set ? set : "", c.number, c.reason ? c.reason : "");
+	char *s = cr_asprintf("%s %d %s", c.set_name ? c.set_name : "", c.number, c.reason ? c.reason : "");
 	cr_code_free(&c);
 	return s;
 }
@@ -418,8 +417,8 @@ static void recalc_title(struct tui *t)
 {
 	free(t->title);
 	const char *set = cr_db_set_name(t->c->db, t->c->set);
-	/* TRANSLATORS: the title line; %s is the code set, "SIP". */
-	char *base = cr_asprintf(_("coderef — %s response codes"), set ? set : "");
+	/* TRANSLATORS: the title line; %s is the code set, "SIP", "Q.850". */
+	char *base = cr_asprintf(_("coderef — %s codes"), set ? set : "");
 	if (t->filter) {
 		char *cls = cr_class_name(t->c->db, t->c->set, t->filter, t->c->lang);
 		/* TRANSLATORS: the title while the list shows one class; %s is
@@ -734,9 +733,40 @@ static void paste_char(struct tui *t, wint_t ch)
 
 /* ---- input ---- */
 
+enum cr_result cr_tui_code_get(struct tui *t, int key, struct cr_code *out)
+{
+	const char *set = cr_key_set(t->c->db, key);
+	if (!set) {
+		memset(out, 0, sizeof *out);
+		return CR_NOT_FOUND;
+	}
+	return cr_code_get(t->c->db, set, cr_key_number(key), t->c->lang, out);
+}
+
+/* The list shows the next set, from its first code, unfiltered; a code
+ * marked for comparison stays marked, since comparisons may mix sets. */
+static void switch_set(struct tui *t)
+{
+	if (t->depth != 1)
+		return;
+	size_t count;
+	const struct cr_set *sets = cr_db_sets(t->c->db, &count);
+	size_t i = 0;
+	while (i < count && strcmp(sets[i].key, t->c->set) != 0)
+		i++;
+	t->c->set = sets[(i + 1) % count].key;
+	t->filter = 0;
+	t->hist[0].v->ops->destroy(t->hist[0].v);
+	free(t->hist[0].query);
+	t->hist[0] = (struct entry){ cr_view_list_new(t, 0), NULL };
+	place(t, t->hist[0].v);
+	recalc_title(t);
+	t->need_recalc = true;
+}
+
 static void switch_language(struct tui *t)
 {
-	t->c->lang = cr_lang_next(t->c->lang);
+	t->c->lang = cr_db_lang_next(t->c->db, t->c->lang);
 	cr_i18n_set(t->c->lang);
 	t->need_recalc = true;
 }
@@ -827,6 +857,9 @@ static void handle(struct tui *t, int r, wint_t ch, int alt)
 		return;
 	case CR_ACT_LANG:
 		switch_language(t);
+		return;
+	case CR_ACT_SET:
+		switch_set(t);
 		return;
 	case CR_ACT_QUIT_ALL:
 		t->quit = true;

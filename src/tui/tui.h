@@ -126,6 +126,9 @@ struct tui {
 };
 
 /* Views: each file keeps its state private.  Only tui.c calls these. */
+/* Views and requests name codes by key (cr_code_key): set and number in one. */
+enum cr_result cr_tui_code_get(struct tui *t, int key, struct cr_code *out);
+
 struct view *cr_view_list_new(struct tui *t, int number);
 struct view *cr_view_card_new(struct tui *t, int number, bool preview);
 struct view *cr_view_compare_new(struct tui *t, int a, int b);

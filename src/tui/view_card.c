@@ -16,12 +16,12 @@
 
 struct card_view {
 	struct view base;
-	int number;
+	int number;             /* the code's key (cr_code_key) */
 	bool preview;
 	bool loaded;
 	struct cr_doc doc;
 	struct pane pane;
-	int *codes;             /* the codes the texts mention, sorted */
+	int *codes;             /* the codes the texts mention (keys), sorted */
 	size_t ncodes;
 	struct cr_terms terms;  /* of the search line, for `/` in the card */
 };
@@ -37,11 +37,13 @@ static int cmp_int(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static bool exists(struct tui *t, int number)
+static bool exists(struct tui *t, int key)
 {
+	const char *set = cr_key_set(t->c->db, key);
+	int number = cr_key_number(key);
 	struct cr_rows rows = { 0 };
-	cr_list_after(t->c->db, t->c->set, t->c->lang, 0, 9, number - 1, 1, &rows);
-	bool yes = rows.count && rows.row[0].number == number;
+	cr_list_after(t->c->db, set, t->c->lang, 0, 9, number - 1, 1, &rows);
+	bool yes = set && rows.count && rows.row[0].number == number;
 	cr_rows_free(&rows);
 	return yes;
 }
@@ -59,7 +61,7 @@ static void collect_codes(struct card_view *cv, struct tui *t)
 			continue;
 		size_t n = strlen(s), len, at = 0;
 		int number;
-		while ((at = cr_mention_next(s, n, at, &len, &number)) < n) {
+		while ((at = cr_pane_mention(&cv->pane, t->c->db, s, n, at, &len, &number)) < n) {
 			at += len;
 			if (number == cv->number)
 				continue;
@@ -94,9 +96,11 @@ static void card_recalc(struct view *v, struct tui *t)
 	cr_doc_free(&cv->doc);
 	memset(&cv->doc, 0, sizeof cv->doc);
 	struct cr_code code;
-	cv->loaded = cr_code_get(t->c->db, t->c->set, cv->number, t->c->lang, &code) == CR_OK;
+	cv->loaded = cr_tui_code_get(t, cv->number, &code) == CR_OK;
 	if (cv->loaded) {
-		cr_card_build(t->c->db, t->c->set, &code, t->c->lang, CR_CARD_FULL, &cv->doc);
+		cv->pane.own_set = cr_key_set(t->c->db, cv->number);
+		cv->pane.db = t->c->db;
+		cr_card_build(t->c->db, &code, t->c->lang, CR_CARD_FULL, &cv->doc);
 		cr_code_free(&code);
 	}
 	if (!cv->preview)
@@ -173,18 +177,25 @@ static void card_mouse(struct view *v, struct tui *t, const MEVENT *ev, struct c
 static void card_status(struct view *v, struct tui *t, struct cr_buf *b)
 {
 	struct card_view *cv = (struct card_view *)v;
-	(void)t;
 	int last = cv->pane.top + cv->pane.h;
 	if (last > (int)cv->pane.count)
 		last = (int)cv->pane.count;
-	cr_buf_addf(b, "%d  %d-%d/%zu", cv->number, cv->pane.count ? cv->pane.top + 1 : 0, last,
-	            cv->pane.count);
+	const char *set = cr_db_set_name(t->c->db, cr_key_set(t->c->db, cv->number));
+	cr_buf_addf(b, "%s %d  %d-%d/%zu", set ? set : "", cr_key_number(cv->number),
+	            cv->pane.count ? cv->pane.top + 1 : 0, last, cv->pane.count);
 	if (cv->terms.count)
 		/* TRANSLATORS: `/` in a card: which match, of how many. */
 		cr_buf_addf(b, "  %s %d/%zu", _("match"), cv->pane.match_at + 1, cv->pane.nmatch);
-	if (cr_pane_link(&cv->pane))
-		/* TRANSLATORS: a link is selected with Tab; Enter opens the code. */
-		cr_buf_addf(b, "  %s %d", _("link"), cr_pane_link(&cv->pane));
+	if (cr_pane_link(&cv->pane)) {
+		/* "link 480"; a code of another set by its set: "link Q.850 17".
+		 * TRANSLATORS: a link is selected with Tab; Enter opens the code. */
+		int link = cr_pane_link(&cv->pane);
+		const char *link_set = cr_key_set(t->c->db, link);
+		if (link_set && link_set == cr_key_set(t->c->db, cv->number))
+			cr_buf_addf(b, "  %s %d", _("link"), cr_key_number(link));
+		else
+			cr_buf_addf(b, "  %s %s %d", _("link"), cr_db_set_name(t->c->db, link_set), cr_key_number(link));
+	}
 }
 
 static int card_current(struct view *v, struct tui *t)

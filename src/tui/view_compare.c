@@ -122,9 +122,9 @@ static void compare_recalc(struct view *v, struct tui *t)
 	cv->name[0] = cv->name[1] = NULL;
 	struct cr_code a, b;
 	cv->loaded = false;
-	if (cr_code_get(t->c->db, t->c->set, cv->a, t->c->lang, &a) == CR_OK) {
-		if (cr_code_get(t->c->db, t->c->set, cv->b, t->c->lang, &b) == CR_OK) {
-			cr_compare_build(t->c->db, t->c->set, &a, &b, t->c->lang, &cv->cmp);
+	if (cr_tui_code_get(t, cv->a, &a) == CR_OK) {
+		if (cr_tui_code_get(t, cv->b, &b) == CR_OK) {
+			cr_compare_build(t->c->db, &a, &b, t->c->lang, &cv->cmp);
 			cv->loaded = true;
 			cv->name[0] = cr_code_name(&a);
 			cv->name[1] = cr_code_name(&b);

@@ -33,6 +33,7 @@ enum { HEADER, CODE, SNIPPET };
 struct line {
 	int kind;
 	int number, cls;
+	int key;                /* cr_code_key: results mix sets */
 	char status;
 	char *text;
 };
@@ -79,16 +80,24 @@ static void lines_clear(struct list_view *l)
 	l->nline = 0;
 }
 
-static void add(struct list_view *l, int kind, const struct cr_row *r, char *text)
+static void add(struct list_view *l, struct tui *t, int kind, const struct cr_row *r, char *text)
 {
-	l->line[l->nline++] = (struct line){ kind, r->number, r->cls, r->status, text };
+	int key = cr_code_key(t->c->db, r->set[0] ? r->set : set(t), r->number);
+	l->line[l->nline++] = (struct line){ kind, r->number, r->cls, key, r->status, text };
 }
 
+/* "486 Busy Here — …"; a result of another set names it: "Q.850 17 User busy — …". */
 static char *row_title(struct tui *t, const struct cr_row *r)
 {
 	struct cr_code fake = { .number = r->number, .reason = r->reason };
 	fake.text[CR_FIELD_GLOSS] = r->gloss;
-	return cr_card_title(t->c->db, &fake, t->c->lang);
+	char *title = cr_card_title(t->c->db, &fake, t->c->lang);
+	if (r->set[0] && strcmp(r->set, set(t)) != 0) {
+		char *named = cr_asprintf("%s %s", cr_db_set_name(t->c->db, r->set), title);
+		free(title);
+		title = named;
+	}
+	return title;
 }
 
 static int height(struct list_view *l) { return l->base.h > 0 ? l->base.h : 1; }
@@ -105,12 +114,12 @@ static void fill_window(struct list_view *l, struct tui *t)
 	for (size_t i = 0; i < rows.count && l->nline < h; i++) {
 		const struct cr_row *r = &rows.row[i];
 		if (r->cls != cls) {
-			add(l, HEADER, r, cr_class_name(t->c->db, set(t), r->cls, t->c->lang));
+			add(l, t, HEADER, r, cr_class_name(t->c->db, set(t), r->cls, t->c->lang));
 			cls = r->cls;
 			if (l->nline == h)
 				break;
 		}
-		add(l, CODE, r, row_title(t, r));
+		add(l, t, CODE, r, row_title(t, r));
 	}
 	cr_rows_free(&rows);
 }
@@ -289,9 +298,9 @@ static void results_window(struct list_view *l, struct tui *t)
 	if (l->rtop < 0)
 		l->rtop = 0;
 	for (int i = l->rtop; i < (int)l->res.count && l->nline < h; i++) {
-		add(l, CODE, &l->res.row[i], row_title(t, &l->res.row[i]));
+		add(l, t, CODE, &l->res.row[i], row_title(t, &l->res.row[i]));
 		if (i == l->rsel && snippet_of(l, i) && l->nline < h)
-			add(l, SNIPPET, &l->res.row[i], cr_xstrdup(snippet_of(l, i)));
+			add(l, t, SNIPPET, &l->res.row[i], cr_xstrdup(snippet_of(l, i)));
 	}
 	l->pos = l->rsel + 1;
 }
@@ -320,7 +329,9 @@ static bool run_search(struct list_view *l, struct tui *t, bool interruptible, b
 		if (interruptible)
 			cr_db_set_interrupt(t->c->db, key_waiting, NULL);
 		/* The snippet of the selected row only, when it is shown. */
-		r = cr_search_ex(t->c->db, set(t), t->c->lang, text, SEARCH_LIMIT, 0, &fresh);
+		/* Search crosses sets: a word finds SIP responses and Q.850 causes alike. */
+		r = cr_search_ex(t->c->db, NULL, t->c->lang, text, SEARCH_LIMIT, 0, &fresh);
+		cr_rows_prefer_set(&fresh, set(t));
 		cr_db_set_interrupt(t->c->db, NULL, NULL);
 		if (r == CR_INTERRUPTED) {
 			cr_rows_free(&fresh);
@@ -412,11 +423,16 @@ static void list_reflow(struct view *v, struct tui *t)
 	relayout((struct list_view *)v, t, false);
 }
 
-static int selected(const struct list_view *l)
+/* The selected code's key (cr_code_key), 0 when none. */
+static int selected(const struct list_view *l, struct tui *t)
 {
-	if (l->results)
-		return l->rsel < (int)l->res.count ? l->res.row[l->rsel].number : 0;
-	return l->sel;
+	if (l->results) {
+		if (l->rsel >= (int)l->res.count)
+			return 0;
+		const struct cr_row *r = &l->res.row[l->rsel];
+		return cr_code_key(t->c->db, r->set, r->number);
+	}
+	return l->sel ? cr_code_key(t->c->db, set(t), l->sel) : 0;
 }
 
 static void list_draw(struct view *v, struct tui *t)
@@ -430,7 +446,7 @@ static void list_draw(struct view *v, struct tui *t)
 		            cr_look(CR_LOOK_NOTICE));
 		return;
 	}
-	int sel = selected(l);
+	int sel = selected(l, t);
 	const struct cr_terms *marks = l->results ? &l->terms : NULL;
 	for (int i = 0; i < l->nline && i < v->h; i++) {
 		const struct line *ln = &l->line[i];
@@ -445,8 +461,8 @@ static void list_draw(struct view *v, struct tui *t)
 			                cr_look(CR_LOOK_MATCH));
 			continue;
 		}
-		bool on = ln->number == sel;
-		bool marked = ln->number == t->mark;
+		bool on = ln->key == sel;
+		bool marked = ln->key == t->mark;
 		attr_t base = on ? cr_look(CR_LOOK_SELECTED) : cr_look(CR_LOOK_NORMAL);
 		if (on)
 			cr_draw_blank(stdscr, y, x0, w, base);
@@ -609,16 +625,16 @@ static int list_action(struct view *v, struct tui *t, enum cr_action a, wint_t c
 common:
 	switch (a) {
 	case CR_ACT_OPEN:
-		*req = (struct cr_request){ CR_REQ_OPEN, selected(l), 0 };
+		*req = (struct cr_request){ CR_REQ_OPEN, selected(l, t), 0 };
 		return 1;
 	case CR_ACT_COMPARE:
-		*req = (struct cr_request){ CR_REQ_COMPARE, selected(l), 0 };
+		*req = (struct cr_request){ CR_REQ_COMPARE, selected(l, t), 0 };
 		return 1;
 	case CR_ACT_COPY:
-		*req = (struct cr_request){ CR_REQ_COPY, selected(l), 0 };
+		*req = (struct cr_request){ CR_REQ_COPY, selected(l, t), 0 };
 		return 1;
 	case CR_ACT_COPY_LINE:
-		*req = (struct cr_request){ CR_REQ_COPY_LINE, selected(l), 0 };
+		*req = (struct cr_request){ CR_REQ_COPY_LINE, selected(l, t), 0 };
 		return 1;
 	case CR_ACT_BACK:
 	case CR_ACT_QUIT:
@@ -651,14 +667,14 @@ static void list_mouse(struct view *v, struct tui *t, const MEVENT *ev, struct c
 	int i = ev->y - v->y;
 	if (ev->x < v->x || ev->x >= v->x + v->w || i < 0 || i >= l->nline || l->line[i].kind != CODE)
 		return;
-	int number = l->line[i].number;
-	if (number == selected(l)) {    /* a click on the selected code opens it */
+	int number = l->line[i].number, key = l->line[i].key;
+	if (key == selected(l, t)) {    /* a click on the selected code opens it */
 		list_action(v, t, CR_ACT_OPEN, 0, req);
 		return;
 	}
 	if (l->results) {
 		for (size_t k = 0; k < l->res.count; k++)
-			if (l->res.row[k].number == number)
+			if (cr_code_key(t->c->db, l->res.row[k].set, l->res.row[k].number) == key)
 				l->rsel = (int)k;
 		results_window(l, t);
 	} else {
@@ -679,8 +695,7 @@ static void list_status(struct view *v, struct tui *t, struct cr_buf *b)
 
 static int list_current(struct view *v, struct tui *t)
 {
-	(void)t;
-	return selected((struct list_view *)v);
+	return selected((struct list_view *)v, t);
 }
 
 static void list_destroy(struct view *v)
@@ -715,6 +730,7 @@ struct view *cr_view_list_new(struct tui *t, int number)
 {
 	struct list_view *l = cr_xcalloc(1, sizeof *l);
 	l->base.ops = &list_ops;
+	number = cr_key_number(number);     /* a key of the list's own set */
 	int n = first_code(t, number > 0 ? number - 1 : -1, 0, 1);
 	l->sel = l->top = n;
 	l->centre = number > 0;     /* opened on a code: mid-screen behind its card */

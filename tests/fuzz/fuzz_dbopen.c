@@ -26,11 +26,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct cr_code a, b;
 		if (cr_code_get(db, "sip", 486, "ja", &a) == CR_OK) {
 			struct cr_doc d;
-			cr_card_build(db, "sip", &a, "ja", CR_CARD_FULL, &d);
+			cr_card_build(db, &a, "ja", CR_CARD_FULL, &d);
 			cr_doc_free(&d);
 			if (cr_code_get(db, "sip", 600, "en", &b) == CR_OK) {
 				struct cr_comparison cmp;
-				cr_compare_build(db, "sip", &a, &b, "en", &cmp);
+				cr_compare_build(db, &a, &b, "en", &cmp);
 				cr_comparison_free(&cmp);
 				cr_code_free(&b);
 			}
