@@ -151,6 +151,7 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"  UNION ALL"
 		"  SELECT note, lang FROM pair_note WHERE a_id = ?2 AND b_id = ?1 AND lang IN (?3, 'en'))"
 		" ORDER BY lang = ?3 DESC LIMIT 1",
+	[CR_STMT_FLOW] = "SELECT text FROM flow WHERE code_id = ?1",
 };
 
 struct cr_string {

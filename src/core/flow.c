@@ -323,6 +323,22 @@ void cr_flow_free(struct cr_flow *f)
 	memset(f, 0, sizeof *f);
 }
 
+int cr_flow_get(struct cr_db *db, long long code_id, const char *lang, struct cr_flow *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_FLOW);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, code_id);
+	int found = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		found = cr_flow_parse(text ? text : "", lang, out, NULL) == 0 ? 1 : -1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
 void cr_flow_names(struct cr_db *db, const char *lang, const struct cr_flow *f,
                    struct cr_flow_name *names)
 {

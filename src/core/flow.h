@@ -43,6 +43,11 @@ struct cr_flow {
 int cr_flow_parse(const char *text, const char *lang, struct cr_flow *out, char **error);
 void cr_flow_free(struct cr_flow *f);
 
+/* The stored flow of a code (cr_code.id), parsed for lang: 1 when it has
+ * one, 0 when it has none (or the database predates flows), -1 when the
+ * stored text is damaged (*out empty; a card says so instead of drawing). */
+int cr_flow_get(struct cr_db *db, long long code_id, const char *lang, struct cr_flow *out);
+
 enum cr_flow_flags {
 	CR_FLOW_ASCII = 1,      /* | - > < instead of box drawing (--ascii, non-UTF-8) */
 };
