@@ -501,10 +501,11 @@ void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, 
 	if (!(flags & CR_CARD_NO_FACTS) && c->fallback[CR_FIELD_GLOSS])
 		cr_doc_add(d, CR_ROLE_NOTICE, c->cls, NULL, S("notice.fallback"));
 	add_section(db, lang, d, c, "heading.description", CR_FIELD_DESCRIPTION);
-	if (!(flags & CR_CARD_NO_FLOW))
-		add_flow(db, lang, d, c);
 	add_section(db, lang, d, c, "heading.when", CR_FIELD_SEEN);
 	add_section(db, lang, d, c, "heading.fix", CR_FIELD_FIX);
+	/* Last: the picture of what the text above says, and the longest part. */
+	if (!(flags & CR_CARD_NO_FLOW))
+		add_flow(db, lang, d, c);
 }
 
 /* ---- comparison ---- */
