@@ -68,6 +68,8 @@ complete -c coderef -f
 complete -c coderef -s l -l lang -x -a 'en\tEnglish ja\tJapanese' -d 'language of texts and messages'
 complete -c coderef -s d -l db -r -F -d 'read codes from FILE'
 complete -c coderef -s j -l json -d 'print JSON instead of text'
+complete -c coderef -l ascii -d 'draw call flows in ASCII'
+complete -c coderef -l no-flow -d 'leave the call flow out of cards'
 complete -c coderef -l color -l colour -f -a 'auto always never' -d 'colour the output'
 complete -c coderef -s h -l help -d 'show help and exit'
 complete -c coderef -s V -l version -d 'show version information and exit'
