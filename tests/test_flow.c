@@ -664,6 +664,81 @@ static void every_code_has_a_true_flow(void **state)
 	free_stanzas(&flows);
 }
 
+/* ---- golden ladders ---- */
+
+/* The ladder of a code's flow from the built database, as text: one line
+ * per row, the code's own arrow between « and » (the marks made visible,
+ * so a golden file shows what is highlighted). */
+static char *ladder_text(const char *set, int number, const char *lang, int width, unsigned flags)
+{
+	struct cr_code c;
+	if (cr_code_get(db, set, number, lang, &c) != CR_OK)
+		fail_msg("no %s %d", set, number);
+	struct cr_flow f;
+	if (cr_flow_get(db, c.id, lang, &f) != 1)
+		fail_msg("%s %d: no flow in the database", set, number);
+	struct cr_flow_name names[CR_FLOW_MAX_ENTITIES];
+	cr_flow_names(db, lang, &f, names);
+	struct cr_flow_lines l;
+	if (cr_flow_render(&f, names, width, flags, &l) < 0)
+		fail_msg("%s %d: no ladder at %d columns", set, number, width);
+	struct cr_buf b = { 0 };
+	for (size_t i = 0; i < l.count; i++) {
+		for (const char *p = l.line[i]; *p; p++) {
+			if (*p == CR_MARK_ON)
+				cr_buf_adds(&b, "\u00ab");
+			else if (*p == CR_MARK_OFF)
+				cr_buf_adds(&b, "\u00bb");
+			else
+				cr_buf_add(&b, p, 1);
+		}
+		cr_buf_adds(&b, "\n");
+	}
+	cr_flow_lines_free(&l);
+	cr_flow_free(&f);
+	cr_code_free(&c);
+	return cr_buf_take(&b);
+}
+
+/* Each ladder against tests/golden/flow/SET-N-LANG-STYLE-WIDTH.txt; with
+ * CODEREF_UPDATE_GOLDEN=1 the files are written instead (then read them
+ * before committing: they are the expected drawings). */
+static void ladders_match_their_golden_text(void **state)
+{
+	(void)state;
+	static const struct { const char *set; int number; } codes[] = {
+		{ "sip", 486 }, { "sip", 183 }, { "q850", 17 },
+	};
+	static const int widths[] = { 40, 60, 80, 120, 200 };
+	static const char *const langs[] = { "en", "ja" };
+	bool update = getenv("CODEREF_UPDATE_GOLDEN") && *getenv("CODEREF_UPDATE_GOLDEN") == '1';
+	int checked = 0;
+	for (size_t c = 0; c < sizeof codes / sizeof *codes; c++)
+		for (size_t w = 0; w < sizeof widths / sizeof *widths; w++)
+			for (size_t l = 0; l < 2; l++)
+				for (int ascii = 0; ascii < 2; ascii++) {
+					char path[4200];
+					snprintf(path, sizeof path, "%s/tests/golden/flow/%s-%d-%s-%s-%d.txt",
+					         test_srcdir(), codes[c].set, codes[c].number, langs[l],
+					         ascii ? "ascii" : "utf8", widths[w]);
+					char *got = ladder_text(codes[c].set, codes[c].number, langs[l], widths[w],
+					                        ascii ? CR_FLOW_ASCII : 0);
+					if (update) {
+						write_file(path, got, strlen(got));
+					} else {
+						char *want = read_file(path, NULL);
+						if (!want)
+							fail_msg("no golden file %s (CODEREF_UPDATE_GOLDEN=1 writes it)", path);
+						if (strcmp(got, want) != 0)
+							fail_msg("%s differs; drawn now:\n%s", path, got);
+						free(want);
+					}
+					free(got);
+					checked++;
+				}
+	assert_int_equal(checked, 3 * 5 * 2 * 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -677,6 +752,7 @@ int main(void)
 		cmocka_unit_test(hostile_content_renders_safely),
 		cmocka_unit_test(real_flows_render_at_every_width),
 		cmocka_unit_test(every_code_has_a_true_flow),
+		cmocka_unit_test(ladders_match_their_golden_text),
 	};
 	return cmocka_run_group_tests_name("flow", tests, open_db, close_db);
 }
