@@ -1146,7 +1146,7 @@ static void load_flows(const struct set_decl *set)
 	if (stanza_open(&r, path) < 0)
 		return;
 	sqlite3_stmt *ins = prepare("INSERT INTO flow(code_id, text) VALUES (?1, ?2)");
-	struct template { char *text; int line; } *tpl = NULL;
+	struct template { char *text; int line; int used; } *tpl = NULL;
 	size_t ntpl = 0;
 	struct stanza s;
 	int rc;
@@ -1158,7 +1158,7 @@ static void load_flows(const struct set_decl *set)
 			fail(path, s.line, "stanza without a Flow");
 		} else if (code && strcmp(code, "*") == 0) {
 			tpl = cr_xrealloc(tpl, (ntpl + 1) * sizeof *tpl);
-			tpl[ntpl++] = (struct template){ cr_xstrdup(flow->value), flow->line };
+			tpl[ntpl++] = (struct template){ cr_xstrdup(flow->value), flow->line, 0 };
 		} else {
 			int number = parse_code(&s, path);
 			sqlite3_int64 id = number < 0 ? -1 : find_code(set->id, number);
@@ -1197,11 +1197,16 @@ static void load_flows(const struct set_decl *set)
 					sqlite3_finalize(one);
 				}
 				free(text);
+				tpl[t].used++;
 				break;
 			}
 		}
 		sqlite3_finalize(rest);
 	}
+	/* A template no code takes has a slot misspelt, or is dead. */
+	for (size_t t = 0; t < ntpl; t++)
+		if (!tpl[t].used)
+			fail(path, tpl[t].line, "a template flow that no code takes (is a slot misspelt?)");
 	for (size_t t = 0; t < ntpl; t++)
 		free(tpl[t].text);
 	free(tpl);

@@ -320,7 +320,11 @@ static void dbgen_names_bad_flows_with_their_line(void **state)
 		"\n"
 		"Code: 999\n"                                   /* 17: no such code */
 		"Flow: uac uas\n"
-		" * uas > uac: 999 What\n";
+		" * uas > uac: 999 What\n"
+		"\n"
+		"Code: *\n"                                     /* 21 */
+		"Flow: uac uas\n"                               /* 22: a slot no code fills */
+		" * uas > uac: {to.spi}\n";
 	char path[4200];
 	snprintf(path, sizeof path, "%s/flows.txt", dir);
 	write_file(path, flows, strlen(flows));
@@ -340,6 +344,7 @@ static void dbgen_names_bad_flows_with_their_line(void **state)
 		"flows.txt:10: code 603: element 'stranger' has no name",
 		"flows.txt:15: code 604: control character",
 		"flows.txt:17: flow for code 999, which codes.txt does not have",
+		"flows.txt:22: a template flow that no code takes",
 		"not written",
 	};
 	for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
