@@ -1180,7 +1180,9 @@ static void load_flows(const struct set_decl *set)
 	struct stanza s;
 	int rc;
 	while ((rc = stanza_next(&r, &s)) > 0) {
-		check_fields(&s, fields, path);
+		for (size_t i = 0; i < s.count; i++)
+			if (!in_list(s.fields[i].name, fields))
+				fail(path, s.fields[i].line, "unknown field '%s'", s.fields[i].name);
 		const struct stanza_field *flow = stanza_get(&s, "Flow");
 		const char *code = stanza_value(&s, "Code");
 		if (!flow) {
