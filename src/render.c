@@ -205,7 +205,9 @@ void cr_render_flows(struct cr_out *o, const char *heading, const struct cr_bloc
 		for (int k = 0; k < 2; k++) {
 			if (!blk[k])
 				continue;
-			fprintf(o->fp, "%s  %s\n", k && a ? "\n" : "", title[k]);
+			if (k && a)
+				fputc('\n', o->fp);
+			write_wrapped(o, "  ", "  ", title[k]);
 			render_flow(o, blk[k]);
 		}
 		return;
