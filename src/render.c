@@ -198,8 +198,16 @@ void cr_render_flows(struct cr_out *o, const char *heading, const struct cr_bloc
 	fputc('\n', o->fp);
 	int width = flow_width(o);
 	int side = (width - 4) / 2;
-	if (!a || !b || side < FLOW_MIN_SIDE) {
-		/* Stacked: each under its title. */
+	struct cr_flow_lines la = { 0 }, lb = { 0 };
+	if (a && b && side >= FLOW_MIN_SIDE) {
+		flow_lines(o, a, side, &la);
+		flow_lines(o, b, side, &lb);
+	}
+	if (la.count == 0 || lb.count == 0) {
+		cr_flow_lines_free(&la);
+		cr_flow_lines_free(&lb);
+		/* Stacked, each under its title: too narrow for two, or one side
+		 * has no ladder at that width. */
 		const struct cr_block *blk[2] = { a, b };
 		const char *title[2] = { title_a, title_b };
 		for (int k = 0; k < 2; k++) {
@@ -212,9 +220,6 @@ void cr_render_flows(struct cr_out *o, const char *heading, const struct cr_bloc
 		}
 		return;
 	}
-	struct cr_flow_lines la, lb;
-	flow_lines(o, a, side, &la);
-	flow_lines(o, b, side, &lb);
 	char *ta = cr_xstrndup(title_a, cr_fit(title_a, strlen(title_a), side));
 	char *tb = cr_xstrndup(title_b, cr_fit(title_b, strlen(title_b), side));
 	fprintf(o->fp, "  %s%*s  %s\n", ta, side - cr_width(ta, strlen(ta)), "", tb);

@@ -25,7 +25,7 @@ struct cr_block {
 	char *label;        /* FACT; FLOW: the notice for a width too narrow */
 	char *text;
 	/* FLOW only: the parsed flow and its elements' names (strings owned
-	 * by the database); text is the flow text as stored. */
+	 * by the database); text is empty. */
 	struct cr_flow *flow;
 	struct cr_flow_name *names;
 };
