@@ -44,8 +44,8 @@ int cr_flow_parse(const char *text, const char *lang, struct cr_flow *out, char 
 void cr_flow_free(struct cr_flow *f);
 
 /* The stored flow of a code (cr_code.id), parsed for lang: 1 when it has
- * one, 0 when it has none (or the database predates flows), -1 when the
- * stored text is damaged (*out empty; a card says so instead of drawing). */
+ * one, 0 when it has none, -1 when the stored text is damaged (*out empty;
+ * a card says so instead of drawing). */
 int cr_flow_get(struct cr_db *db, long long code_id, const char *lang, struct cr_flow *out);
 
 enum cr_flow_flags {
