@@ -129,18 +129,19 @@ void cr_render_snippet(struct cr_out *o, const char *snippet)
 static void put_flow_line(struct cr_out *o, const char *line, int cls, int pad)
 {
 	int on = 0;
-	for (const char *p = line; *p; p++) {
-		if (*p == CR_MARK_ON || *p == CR_MARK_OFF) {
-			on = *p == CR_MARK_ON;
-			if (on && o->bold)
-				fputs(BOLD, o->fp);
-			if (on)
-				start_class_color(o, cls);
-			if (!on && (o->bold || o->color))
-				fputs(PLAIN, o->fp);
-			continue;
-		}
-		fputc(*p, o->fp);
+	for (const char *p = line; *p;) {
+		size_t n = strcspn(p, (char[]){ CR_MARK_ON, CR_MARK_OFF, '\0' });
+		fwrite(p, 1, n, o->fp);
+		p += n;
+		if (!*p)
+			break;
+		on = *p++ == CR_MARK_ON;
+		if (on && o->bold)
+			fputs(BOLD, o->fp);
+		if (on)
+			start_class_color(o, cls);
+		if (!on && (o->bold || o->color))
+			fputs(PLAIN, o->fp);
 	}
 	if (on && (o->bold || o->color))
 		fputs(PLAIN, o->fp);

@@ -67,6 +67,10 @@ static int check_bytes(struct parser *p, const char *text, size_t n)
 	const uint8_t *s = (const uint8_t *)text, *end = s + n;
 	p->line = 1;
 	while (s < end) {
+		if (*s >= 0x20 && *s < 0x7F) {     /* printable ASCII: nothing to check */
+			s++;
+			continue;
+		}
 		ucs4_t c;
 		int k = u8_mbtouc(&c, s, (size_t)(end - s));
 		if (k <= 0 || c == 0xFFFD)
@@ -175,22 +179,19 @@ static int parse_note(struct parser *p, const char *s, const char *end)
 	strcat(p->seen, tag);
 	if ((size_t)(end - colon - 1) > CR_FLOW_MAX_NOTE)
 		return fail(p, "note longer than %d bytes", CR_FLOW_MAX_NOTE);
-	char *text = trimmed(colon + 1, end);
-	if (!*text) {
-		free(text);
+	const char *t = skip_spaces(colon + 1, end);
+	if (t == end)
 		return fail(p, "empty note");
-	}
 	struct cr_flow_step *st = &f->step[f->steps - 1];
 	bool exact = n == strlen(p->lang) && memcmp(lang, p->lang, n) == 0;
 	bool english = n == 2 && memcmp(lang, "en", 2) == 0;
 	if (english)
 		p->note_en = true;
+	/* Only the note kept is copied and made safe. */
 	if (exact || (english && !p->note_exact)) {
 		free(st->note);
-		st->note = text;
+		st->note = trimmed(t, end);
 		p->note_exact = exact;
-	} else {
-		free(text);
 	}
 	return 0;
 }
@@ -447,10 +448,15 @@ static int put_text(struct grid *gr, size_t row, int x, int limit, const char *s
 	int last = -1;
 	const char *end = s + n;
 	while (s < end) {
-		int k = u8_mblen((const uint8_t *)s, (size_t)(end - s));
-		if (k <= 0)
-			k = 1;
-		int w = cr_width(s, (size_t)k);
+		int k, w;
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F) {
+			k = w = 1;      /* printable ASCII: most of a ladder, measured for free */
+		} else {
+			k = u8_mblen((const uint8_t *)s, (size_t)(end - s));
+			if (k <= 0)
+				k = 1;
+			w = cr_width(s, (size_t)k);
+		}
 		if (w == 0) {
 			/* A combining mark joins the character before it. */
 			struct cell *c = last >= 0 ? &cells(gr, row)[last] : NULL;
@@ -760,20 +766,24 @@ static char *row_text(struct grid *gr, size_t row)
 	int used = gr->width;
 	while (used > 0 && !r[used - 1].cont && r[used - 1].len == 1 && r[used - 1].s[0] == ' ')
 		used--;
-	struct cr_buf b = { 0 };
+	/* Sized for the worst case (a mark before every cell), filled directly:
+	 * this runs for every row of every ladder drawn. */
+	char *out = cr_xcalloc((size_t)used * (sizeof r->s + 1) + 2, 1), *p = out;
 	bool on = false;
 	for (int x = 0; x < used; x++) {
 		if (r[x].cont)
 			continue;
 		if (r[x].mark != on) {
 			on = r[x].mark;
-			cr_buf_add(&b, on ? (char[]){ CR_MARK_ON } : (char[]){ CR_MARK_OFF }, 1);
+			*p++ = on ? CR_MARK_ON : CR_MARK_OFF;
 		}
-		cr_buf_add(&b, r[x].s, r[x].len);
+		memcpy(p, r[x].s, r[x].len);
+		p += r[x].len;
 	}
 	if (on)
-		cr_buf_add(&b, (char[]){ CR_MARK_OFF }, 1);
-	return cr_buf_take(&b);
+		*p++ = CR_MARK_OFF;
+	*p = '\0';
+	return out;
 }
 
 int cr_flow_render(const struct cr_flow *f, const struct cr_flow_name *names, int width,
