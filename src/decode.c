@@ -201,7 +201,13 @@ static void print_meaning(struct decode *d, const char *line, const struct cr_fi
 	char phrase[256];
 	size_t n = cr_scan_phrase(line, f, phrase, sizeof phrase);
 	if (phrase_is_reason(f) && cr_explain_phrase_differs(d->ex, m, phrase, n)) {
-		char *seen = clean(phrase, n);
+		/* A phrase that runs on (a very long line) is shown cut. */
+		size_t shown = n > CONTEXT_BYTES ? CONTEXT_BYTES : n;
+		while (shown < n && ((unsigned char)phrase[shown] & 0xc0) == 0x80)
+			shown--;
+		char *cut = clean(phrase, shown);
+		char *seen = shown < n ? cr_asprintf("%s…", cut) : cr_xstrdup(cut);
+		free(cut);
 		/* TRANSLATORS: the message's own reason phrase, then the registry's. */
 		fprintf(fp, "%s! ", ind2);
 		fprintf(fp, _("the message says \"%s\"; the registered phrase is \"%s\""), seen, m->reason);
@@ -327,7 +333,11 @@ static void print_summary(struct decode *d)
 	qsort(list, n, sizeof *list, count_cmp);
 	fputc('\n', fp);
 	/* TRANSLATORS: the summary's heading: findings, then lines read. */
-	fprintf(fp, _("Summary: %ld findings in %ld lines"), d->findings, d->lines);
+	char *lines = cr_asprintf(ngettext("%ld line", "%ld lines", (unsigned long)d->lines), d->lines);
+	/* TRANSLATORS: %ld is the number of findings, %s "N lines". */
+	fprintf(fp, ngettext("Summary: %ld finding in %s", "Summary: %ld findings in %s",
+	                     (unsigned long)d->findings), d->findings, lines);
+	free(lines);
 	fputc('\n', fp);
 	for (size_t i = 0; i < n; i++) {
 		const struct cr_meaning *m = cr_explain_finding(d->ex, "",
@@ -439,7 +449,7 @@ static int decode_fd(struct decode *d, int fd)
 		d->piece_whole = r.col == 0 && !r.more;
 		d->line_shown = false;
 		d->from = reported_to > r.col ? reported_to - r.col : 0;
-		d->upto = r.more ? n - CR_LINES_OVERLAP : n;
+		d->upto = cr_lines_report_end(n, r.more);
 		struct piece_ctx p = { d, r.line };
 		cr_scan_line(s, n, cr_explain_names(d->ex), on_finding, &p);
 		reported_to = r.col + d->upto;

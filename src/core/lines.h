@@ -14,6 +14,16 @@
 
 #define CR_LINES_PIECE (64 * 1024)
 #define CR_LINES_OVERLAP 1024
+/* A finding is reported by the piece where its start lies, except that
+ * one starting within this many bytes after the next piece's start still
+ * belongs to the earlier piece: its header name (Reason:) may lie before
+ * the cut. */
+#define CR_LINES_LEAD 128
+/* The end (exclusive) of where a piece of n bytes reports findings. */
+static inline size_t cr_lines_report_end(size_t n, bool more)
+{
+	return more ? n - CR_LINES_OVERLAP + CR_LINES_LEAD : n;
+}
 
 struct cr_lines {
 	int fd;

@@ -94,7 +94,7 @@ int cr_logfile_load(struct cr_logfile *lf, int fd, struct cr_explain *ex)
 		c.line = r.line - 1;
 		c.col = r.col;
 		c.from = reported_to > r.col ? reported_to - r.col : 0;
-		c.upto = r.more ? n - CR_LINES_OVERLAP : n;
+		c.upto = cr_lines_report_end(n, r.more);
 		cr_scan_line(s, n, cr_explain_names(ex), on_finding, &c);
 		reported_to = r.col + c.upto;
 		end = r.piece_pos + (off_t)n + 1;

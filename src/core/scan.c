@@ -14,6 +14,8 @@
 #define MAX_DIGITS 6
 #define NAME_MIN 4
 #define NAME_MAX 64
+/* Longer than any reason phrase: what runs on after it is the log's. */
+#define PHRASE_MAX 128
 
 enum { STOP = 1, WORD = 2, UPPER = 4, TOKEN = 8, DIGIT = 16 };
 
@@ -111,8 +113,8 @@ static void phrase_after(const char *s, size_t n, size_t i, struct cr_finding *f
 {
 	if (i < n && s[i] == ' ')
 		i++;
-	size_t j = i;
-	while (j < n && s[j] != '"' && s[j] != '\\' && (unsigned char)s[j] >= 0x20 && s[j] != 0x7f &&
+	size_t j = i, lim = n - i > PHRASE_MAX ? i + PHRASE_MAX : n;
+	while (j < lim && s[j] != '"' && s[j] != '\\' && (unsigned char)s[j] >= 0x20 && s[j] != 0x7f &&
 	       !(s[j] == '.' && j + 1 < n && s[j + 1] == '.'))
 		j++;
 	while (j > i && blank(s[j - 1]))
@@ -180,7 +182,9 @@ static size_t on_slash(const char *s, size_t n, size_t i, cr_scan_found *found, 
 		size_t end = f.phrase_len ? f.phrase_at + f.phrase_len : code + 3;
 		f.len = end - start;
 		found(data, &f);
-		return end;
+		/* What follows the code is looked at too: a log may go on with
+		 * more on the same line. */
+		return code + 3;
 	}
 	if (request_end_at(s, n, i)) {
 		struct cr_finding f = { .kind = CR_FIND_REQUEST_LINE, .number = -1, .at = 0, .len = i + 4 };
