@@ -29,7 +29,9 @@ static int copy_pipe(struct cr_logfile *lf, int fd)
 	}
 	free(buf);
 	close(fd);
-	return r < 0 ? -1 : out;
+	if (r < 0 || lseek(out, 0, SEEK_SET) != 0)
+		return -1;
+	return out;
 }
 
 struct load_ctx {

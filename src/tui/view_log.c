@@ -219,7 +219,10 @@ static void log_status(struct view *v, struct tui *t, struct cr_buf *b)
 {
 	struct log_view *lv = (struct log_view *)v;
 	long last = lv->top + v->h < lv->lf.nlines ? lv->top + v->h : lv->lf.nlines;
-	cr_buf_addf(b, "%s  %ld-%ld/%ld", lv->name, lv->lf.nlines ? lv->top + 1 : 0, last, lv->lf.nlines);
+	/* The file's whole name is in the title. */
+	const char *slash = strrchr(lv->name, '/');
+	cr_buf_addf(b, "%s  %ld-%ld/%ld", slash && slash[1] ? slash + 1 : lv->name,
+	            lv->lf.nlines ? lv->top + 1 : 0, last, lv->lf.nlines);
 	/* TRANSLATORS: the log view: which finding is current, of how many. */
 	if (lv->cur < lv->lf.nfind) {
 		cr_buf_addf(b, "  %s %zu/%zu", _("finding"), lv->cur + 1, lv->lf.nfind);
@@ -227,11 +230,11 @@ static void log_status(struct view *v, struct tui *t, struct cr_buf *b)
 		const char *set = f->key > 0 ? cr_key_set(t->c->db, f->key) : NULL;
 		const struct cr_meaning *m = set ? cr_explain_finding(lv->ex, "",
 		        &(struct cr_finding){ .set = set, .number = cr_key_number(f->key) }) : NULL;
-		if (m && m->known)
-			cr_buf_addf(b, "  %s %s", m->set_name, m->title);
 		if (f->phrase_differs)
 			/* TRANSLATORS: the finding's own phrase is not the registry's. */
-			cr_buf_addf(b, " [%s]", _("phrase differs"));
+			cr_buf_addf(b, "  [%s]", _("phrase differs"));
+		if (m && m->known)
+			cr_buf_addf(b, "  %s %d %s", m->set_name, m->number, m->reason);
 	} else {
 		cr_buf_addf(b, "  %zu %s", lv->lf.nfind, _("findings"));
 	}
