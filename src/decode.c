@@ -39,6 +39,7 @@
 #define COUNT_SLOTS 2048
 #define COUNT_MAX 1024
 #define CALLS_MAX 4096
+#define CALL_SLOTS 8192         /* a hash of the calls: twice their cap */
 #define CALL_ID_MAX 256
 /* What --only and a piece of a very long line show around a finding. */
 #define CONTEXT_BYTES 60
@@ -78,8 +79,9 @@ struct decode {
 	struct count count[COUNT_SLOTS];
 	size_t ncount;
 	long count_other;
-	struct call *call;
+	struct call *call;      /* in the order first seen */
 	size_t ncall;
+	int call_slot[CALL_SLOTS];      /* index + 1 into call, 0: empty */
 	long calls_other;
 };
 
@@ -114,6 +116,21 @@ static char *clean(const char *s, size_t n)
 	return safe;
 }
 
+/* Writes s made safe (clean); printable ASCII, most log lines, as it is. */
+static void put_clean(FILE *fp, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+		i++;
+	if (i == n) {
+		fwrite(s, 1, n, fp);
+		return;
+	}
+	char *safe = clean(s, n);
+	fputs(safe, fp);
+	free(safe);
+}
+
 static void print_where(struct decode *d, long line, size_t col)
 {
 	FILE *fp = d->c->out.fp;
@@ -137,10 +154,9 @@ static void print_line(struct decode *d, long line, const struct cr_finding *f)
 		size_t n = d->piece_len;
 		if (n && d->piece[n - 1] == '\r')
 			n--;
-		char *s = clean(d->piece, n);
 		print_where(d, line, 0);
-		fprintf(fp, "%s\n", s);
-		free(s);
+		put_clean(fp, d->piece, n);
+		fputc('\n', fp);
 		return;
 	}
 	size_t b = f->at > CONTEXT_BYTES ? f->at - CONTEXT_BYTES : 0;
@@ -158,12 +174,6 @@ static void print_line(struct decode *d, long line, const struct cr_finding *f)
 	free(s);
 }
 
-static void print_fact(struct decode *d, const char *indent, const char *text)
-{
-	if (text && *text)
-		fprintf(d->c->out.fp, "%s%s\n", indent, text);
-}
-
 /* Whether the finding's phrase stands for the registry's reason phrase: a
  * status line's.  A Reason header's text= and a Warning's text are free
  * text ("Call completed elsewhere" with cause 200), never flagged. */
@@ -172,35 +182,51 @@ static bool phrase_is_reason(const struct cr_finding *f)
 	return f->kind == CR_FIND_STATUS_LINE || f->kind == CR_FIND_RESPONSE;
 }
 
+/* What is said of a code under each finding of it, made once per code:
+ * its title, the first sentence of its description, its mapping, and
+ * whether it is deprecated or not registered. */
+static const char *shown_text(struct decode *d, struct cr_meaning *m)
+{
+	if (m->shown)
+		return m->shown;
+	const char *ind = d->c->only ? "" : "    ", *ind2 = "      ";
+	bool bold = d->c->out.bold;
+	struct cr_buf b = { 0 };
+	cr_buf_adds(&b, ind);
+	if (m->known)
+		cr_buf_addf(&b, "%s%s %s%s\n", bold ? BOLD : "", m->set_name, m->title, bold ? PLAIN : "");
+	else
+		/* TRANSLATORS: after a code the database does not have, e.g. "SIP 499". */
+		cr_buf_addf(&b, "%s%s %d%s — %s\n", bold ? BOLD : "", m->set_name, m->number, bold ? PLAIN : "",
+		            _("no registry holds this number"));
+	if (m->meaning && *m->meaning)
+		cr_buf_addf(&b, "%s%s\n", ind2, m->meaning);
+	for (size_t i = 0; i < m->mapping.count; i++) {
+		const struct cr_block *blk = &m->mapping.block[i];
+		if (blk->role == CR_ROLE_FACT)
+			/* TRANSLATORS: between a fact's label ("To SIP") and its value. */
+			cr_buf_addf(&b, "%s%s%s%s\n", ind2, blk->label, _(": "), blk->text);
+	}
+	if (m->deprecated)
+		cr_buf_addf(&b, "%s! %s\n", ind2, _("deprecated"));
+	if (m->known && m->unregistered)
+		cr_buf_addf(&b, "%s! %s\n", ind2, _("not registered: in use, but no registry holds it"));
+	m->shown = cr_buf_take(&b);
+	return m->shown;
+}
+
 static void print_meaning(struct decode *d, const char *line, const struct cr_finding *f,
-                          const struct cr_meaning *m, long line_no)
+                          struct cr_meaning *m, long line_no)
 {
 	FILE *fp = d->c->out.fp;
-	const char *ind = "    ", *ind2 = "      ";
-	if (d->c->only) {
+	if (d->c->only)
 		print_where(d, line_no, d->piece_col + f->at + 1);
-		ind = "";
-	} else {
-		fputs(ind, fp);
-	}
-	bool bold = d->c->out.bold;
-	if (m->known) {
-		fprintf(fp, "%s%s %s%s\n", bold ? BOLD : "", m->set_name, m->title, bold ? PLAIN : "");
-	} else {
-		/* TRANSLATORS: a code the database does not have, e.g. "SIP 499". */
-		fprintf(fp, "%s%s %d%s — %s\n", bold ? BOLD : "", m->set_name, m->number, bold ? PLAIN : "",
-		        _("no registry holds this number"));
-	}
-	print_fact(d, ind2, m->meaning);
-	for (size_t i = 0; i < m->mapping.count; i++) {
-		const struct cr_block *b = &m->mapping.block[i];
-		if (b->role == CR_ROLE_FACT)
-			/* TRANSLATORS: a fact: its label ("To SIP") and its value. */
-			fprintf(fp, "%s%s%s%s\n", ind2, b->label, _(": "), b->text);
-	}
+	fputs(shown_text(d, m), fp);
+	if (!phrase_is_reason(f))
+		return;
 	char phrase[256];
 	size_t n = cr_scan_phrase(line, f, phrase, sizeof phrase);
-	if (phrase_is_reason(f) && cr_explain_phrase_differs(d->ex, m, phrase, n)) {
+	if (cr_explain_phrase_differs(d->ex, m, phrase, n)) {
 		/* A phrase that runs on (a very long line) is shown cut. */
 		size_t shown = n > CONTEXT_BYTES ? CONTEXT_BYTES : n;
 		while (shown < n && ((unsigned char)phrase[shown] & 0xc0) == 0x80)
@@ -209,15 +235,11 @@ static void print_meaning(struct decode *d, const char *line, const struct cr_fi
 		char *seen = shown < n ? cr_asprintf("%s…", cut) : cr_xstrdup(cut);
 		free(cut);
 		/* TRANSLATORS: the message's own reason phrase, then the registry's. */
-		fprintf(fp, "%s! ", ind2);
+		fprintf(fp, "      ! ");
 		fprintf(fp, _("the message says \"%s\"; the registered phrase is \"%s\""), seen, m->reason);
 		fputc('\n', fp);
 		free(seen);
 	}
-	if (m->deprecated)
-		fprintf(fp, "%s! %s\n", ind2, _("deprecated"));
-	if (m->known && m->unregistered)
-		fprintf(fp, "%s! %s\n", ind2, _("not registered: in use, but no registry holds it"));
 }
 
 static void json_finding(struct decode *d, const char *line, const struct cr_finding *f,
@@ -292,17 +314,28 @@ static void count_code(struct decode *d, const struct cr_meaning *m)
 	}
 }
 
+static size_t hash_bytes(const char *s, size_t n)
+{
+	size_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 static void remember_call(struct decode *d, const char *id, size_t n)
 {
 	if (n > CALL_ID_MAX)
 		n = CALL_ID_MAX;
-	for (size_t i = d->ncall; i-- > 0;)
-		if (strncmp(d->call[i].id, id, n) == 0 && d->call[i].id[n] == '\0') {
-			d->call[i].number = d->pending_number;
-			free(d->call[i].phrase);
-			d->call[i].phrase = cr_xstrdup(d->pending_phrase);
+	size_t k = hash_bytes(id, n) % CALL_SLOTS;
+	for (; d->call_slot[k]; k = (k + 1) % CALL_SLOTS) {
+		struct call *c = &d->call[d->call_slot[k] - 1];
+		if (strncmp(c->id, id, n) == 0 && c->id[n] == '\0') {
+			c->number = d->pending_number;
+			free(c->phrase);
+			c->phrase = cr_xstrdup(d->pending_phrase);
 			return;
 		}
+	}
 	if (d->ncall >= CALLS_MAX) {
 		d->calls_other++;
 		return;
@@ -311,6 +344,7 @@ static void remember_call(struct decode *d, const char *id, size_t n)
 		d->call = cr_xrealloc(d->call, (d->ncall + 64) * sizeof *d->call);
 	d->call[d->ncall++] = (struct call){ cr_xstrndup(id, n), "sip", d->pending_number,
 	                                     cr_xstrdup(d->pending_phrase) };
+	d->call_slot[k] = (int)d->ncall;
 }
 
 static int count_cmp(const void *a, const void *b)
@@ -364,8 +398,9 @@ static void print_summary(struct decode *d)
 		free(phrase);
 	}
 	if (d->calls_other)
-		/* TRANSLATORS: past the summary's limit of calls. */
-		fprintf(fp, _("  and %ld more calls\n"), d->calls_other);
+		/* TRANSLATORS: past the summary's limit of calls: how many
+		 * final responses were not listed. */
+		fprintf(fp, _("  and %ld more final responses of other calls\n"), d->calls_other);
 }
 
 /* ---- scanning ---- */
@@ -393,7 +428,7 @@ static void on_finding(void *data, const struct cr_finding *f)
 		d->pending = false;
 		return;
 	}
-	const struct cr_meaning *m = cr_explain_finding(d->ex, line, f);
+	struct cr_meaning *m = cr_explain_finding(d->ex, line, f);
 	if (!m)
 		return;
 	if (f->kind == CR_FIND_STATUS_LINE && strcmp(m->set, "sip") == 0) {
@@ -516,6 +551,15 @@ int cr_cli_decode(struct context *c, int argc, char **argv)
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGINT, &sa, &old_int);
 		sigaction(SIGTERM, &sa, &old_term);
+	}
+	/* Big writes: the output of a long log is larger than the log.  A
+	 * followed log is flushed after each piece instead. */
+	if (c->out.fp == stdout && !c->follow) {
+		setvbuf(stdout, NULL, _IOFBF, 1 << 18);
+		/* Into a pipe: a larger pipe wakes its reader less often. */
+		struct stat st;
+		if (fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
+			fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
 	}
 	struct decode *d = cr_xcalloc(1, sizeof *d);
 	d->c = c;

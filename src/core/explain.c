@@ -101,6 +101,7 @@ static void meaning_free(struct cr_meaning *m)
 	free(m->former);
 	free(m->title);
 	free(m->meaning);
+	free(m->shown);
 	cr_doc_free(&m->mapping);
 	for (size_t i = 0; i < m->nmap; i++)
 		free(m->map[i].source);
@@ -210,7 +211,7 @@ static struct cr_meaning *look_up(struct cr_explain *ex, const char *set, int nu
 	return m;
 }
 
-static const struct cr_meaning *meaning_of(struct cr_explain *ex, const char *set, int number)
+static struct cr_meaning *meaning_of(struct cr_explain *ex, const char *set, int number)
 {
 	size_t h = ((size_t)(uintptr_t)set * 31u + (size_t)number * 2654435761u) % CACHE_SLOTS;
 	for (size_t k = 0; k < CACHE_SLOTS; k++) {
@@ -231,7 +232,7 @@ static const struct cr_meaning *meaning_of(struct cr_explain *ex, const char *se
 	return m;
 }
 
-const struct cr_meaning *cr_explain_finding(struct cr_explain *ex, const char *line,
+struct cr_meaning *cr_explain_finding(struct cr_explain *ex, const char *line,
                                             const struct cr_finding *f)
 {
 	if (f->kind == CR_FIND_CALL_ID || f->kind == CR_FIND_REQUEST_LINE)

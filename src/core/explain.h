@@ -36,6 +36,9 @@ struct cr_meaning {
 	struct cr_doc mapping;
 	struct cr_map *map;
 	size_t nmap;
+	/* The front end's own text for the code, made once and kept (and
+	 * freed) with it. */
+	char *shown;
 };
 
 struct cr_explain;
@@ -52,8 +55,8 @@ const struct cr_scan_names *cr_explain_names(struct cr_explain *ex);
 /* The code a finding names; NULL when it names none the database could
  * have (a set it lacks, such as http before that set exists, or a name it
  * does not know).  A number the set lacks gives known = false. */
-const struct cr_meaning *cr_explain_finding(struct cr_explain *ex, const char *line,
-                                            const struct cr_finding *f);
+struct cr_meaning *cr_explain_finding(struct cr_explain *ex, const char *line,
+                                      const struct cr_finding *f);
 
 /* Whether the finding's own phrase differs from the registry's (and from
  * the former phrase and the names of the code): "407 Proxy Authenticate". */

@@ -10,6 +10,9 @@
 
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define MAX_DIGITS 6
 #define NAME_MIN 4
@@ -173,6 +176,8 @@ static bool request_end_at(const char *s, size_t n, size_t slash)
 
 static size_t on_slash(const char *s, size_t n, size_t i, cr_scan_found *found, void *data)
 {
+	if (i == 0 || s[i - 1] != 'P')      /* SIP/, HTTP/ */
+		return i + 1;
 	size_t start, code;
 	const char *set;
 	if (status_at(s, n, i, &start, &code, &set)) {
@@ -307,26 +312,31 @@ static size_t call_id_value(const char *s, size_t n, size_t i, cr_scan_found *fo
 
 enum what { REASON, WARNING, CALL_ID, CODE, SET_CODE };
 
+enum { COLON = 1, EQUALS = 2 };
+
+#define KEY(name) name, sizeof name - 1
 static const struct key {
 	const char *name;
+	size_t len;
 	bool suffix;            /* also as the end of a longer name after '_' */
-	const char *seps;       /* what may follow the name */
+	unsigned seps;          /* what may follow the name */
 	enum what what;
 	const char *set;
 } keys[] = {
-	{ "Reason", false, ":", REASON, NULL },
-	{ "Warning", false, ":", WARNING, NULL },
-	{ "Call-ID", false, ":", CALL_ID, NULL },
-	{ "i", false, ":", CALL_ID, NULL },          /* compact form, at a line's start only */
-	{ "HANGUPCAUSE", false, ":=", CODE, "q850" },
-	{ "Cause", false, ":", CODE, "q850" },       /* the Asterisk manager's Hangup event */
-	{ "Hangup-Cause", false, ":", CODE, "q850" }, /* FreeSWITCH events */
-	{ "hangup_cause", true, ":=", CODE, "q850" },
-	{ "hangup_cause_q850", true, ":=", CODE, "q850" },
-	{ "sip_term_status", true, ":=", CODE, "sip" },
-	{ "sip_term_cause", true, ":=", CODE, "q850" },
-	{ "proto_specific_hangup_cause", true, ":=", SET_CODE, NULL },
+	{ KEY("Reason"), false, COLON, REASON, NULL },
+	{ KEY("Warning"), false, COLON, WARNING, NULL },
+	{ KEY("Call-ID"), false, COLON, CALL_ID, NULL },
+	{ KEY("i"), false, COLON, CALL_ID, NULL },          /* compact form, at a line's start only */
+	{ KEY("HANGUPCAUSE"), false, COLON | EQUALS, CODE, "q850" },
+	{ KEY("Cause"), false, COLON, CODE, "q850" },       /* the Asterisk manager's Hangup event */
+	{ KEY("Hangup-Cause"), false, COLON, CODE, "q850" }, /* FreeSWITCH events */
+	{ KEY("hangup_cause"), true, COLON | EQUALS, CODE, "q850" },
+	{ KEY("hangup_cause_q850"), true, COLON | EQUALS, CODE, "q850" },
+	{ KEY("sip_term_status"), true, COLON | EQUALS, CODE, "sip" },
+	{ KEY("sip_term_cause"), true, COLON | EQUALS, CODE, "q850" },
+	{ KEY("proto_specific_hangup_cause"), true, COLON | EQUALS, SET_CODE, NULL },
 };
+#undef KEY
 
 static const struct key *key_before(const char *s, size_t i, char sep, size_t *key_start)
 {
@@ -334,17 +344,26 @@ static const struct key *key_before(const char *s, size_t i, char sep, size_t *k
 	if (sep == ':')
 		while (e > 0 && blank(s[e - 1]))
 			e--;
+	/* Every name ends in a letter or digit: most stops (a time, a URI's
+	 * "sip:", an address's port) end here. */
+	if (e == 0 || !is(s, e - 1, WORD))
+		return NULL;
 	size_t b = e;
 	while (b > 0 && (is(s, b - 1, WORD) || s[b - 1] == '-'))
 		b--;
-	if (b == e || e - b > 64)
+	if (e - b > 64 || is(s, b, DIGIT))
 		return NULL;
 	size_t len = e - b;
+	unsigned want = sep == ':' ? COLON : EQUALS;
+	int last = s[e - 1] | 0x20;         /* letters and digits: ASCII case folded */
+	if (!strchr("ngdies0", last))       /* the last letters of the names */
+		return NULL;
 	const struct key *best = NULL;
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
 		const struct key *key = &keys[k];
-		size_t kl = strlen(key->name);
-		if (!strchr(key->seps, sep) || kl > len || (best && kl <= strlen(best->name)))
+		size_t kl = key->len;
+		if ((key->name[kl - 1] | 0x20) != last || !(key->seps & want) || kl > len ||
+		    (best && kl <= best->len))
 			continue;
 		bool exact = kl == len && strncasecmp(s + b, key->name, kl) == 0;
 		bool tail = key->suffix && kl < len && s[e - kl - 1] == '_' &&
@@ -440,7 +459,7 @@ static size_t on_quote(const char *s, size_t n, size_t i, cr_scan_found *found, 
 {
 	static const char lead[] = "Got SIP response ";
 	const size_t ll = sizeof lead - 1;
-	if (i < ll + 4 || s[i - 1] != ' ' || !is(s, i - 4, DIGIT) || !is(s, i - 3, DIGIT) ||
+	if (i < ll + 4 || !is(s, i - 2, DIGIT) || s[i - 1] != ' ' || !is(s, i - 4, DIGIT) || !is(s, i - 3, DIGIT) ||
 	    !is(s, i - 2, DIGIT) || memcmp(s + i - 4 - ll, lead, ll) != 0)
 		return i + 1;
 	struct cr_finding f = { .kind = CR_FIND_RESPONSE, .set = "sip", .at = i - 4 - ll,
@@ -459,6 +478,8 @@ static size_t on_quote(const char *s, size_t n, size_t i, cr_scan_found *found, 
 static size_t on_underscore(const char *s, size_t n, size_t i, const struct cr_scan_names *names,
                             cr_scan_found *found, void *data)
 {
+	if (!((i > 0 && s[i - 1] >= 'A' && s[i - 1] <= 'Z') || (i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z')))
+		return i + 1;
 	size_t b = i;
 	while (b > 0 && is(s, b - 1, UPPER))
 		b--;
@@ -471,24 +492,56 @@ static size_t on_underscore(const char *s, size_t n, size_t i, const struct cr_s
 	return e;
 }
 
+/* What the stop at i finds; where scanning goes on (after i). */
+static size_t on_stop(const char *s, size_t n, size_t i, const struct cr_scan_names *names,
+                      cr_scan_found *found, void *data)
+{
+	size_t next;
+	switch (s[i]) {
+	case '/': next = on_slash(s, n, i, found, data); break;
+	case '"': next = on_quote(s, n, i, found, data); break;
+	case '_': next = on_underscore(s, n, i, names, found, data); break;
+	default: next = on_separator(s, n, i, found, data); break;
+	}
+	return next > i ? next : i + 1;
+}
+
 void cr_scan_line(const char *s, size_t n, const struct cr_scan_names *names,
                   cr_scan_found *found, void *data)
 {
 	init_classes();
 	size_t i = 0;
+#ifdef __SSE2__
+	/* Sixteen bytes at a time (every x86-64 has SSE2): a mask of the stop
+	 * bytes among them, each handled in turn. */
+	const __m128i colon = _mm_set1_epi8(':'), equals = _mm_set1_epi8('='),
+	              slash = _mm_set1_epi8('/'), quote = _mm_set1_epi8('"'),
+	              under = _mm_set1_epi8('_');
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, equals)),
+		                           _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, slash),
+		                                                     _mm_cmpeq_epi8(v, quote)),
+		                                        _mm_cmpeq_epi8(v, under)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+		size_t next = i + 16;
+		while (mask) {
+			size_t at = i + (size_t)__builtin_ctz(mask);
+			size_t after = on_stop(s, n, at, names, found, data);
+			if (after >= i + 16) {
+				next = after;
+				break;
+			}
+			mask &= ~0u << (after - i);
+		}
+		i = next;
+	}
+#endif
 	while (i < n) {
 		while (i < n && !(cls[(unsigned char)s[i]] & STOP))
 			i++;
-		if (i >= n)
-			break;
-		size_t next;
-		switch (s[i]) {
-		case '/': next = on_slash(s, n, i, found, data); break;
-		case '"': next = on_quote(s, n, i, found, data); break;
-		case '_': next = on_underscore(s, n, i, names, found, data); break;
-		default: next = on_separator(s, n, i, found, data); break;
-		}
-		i = next > i ? next : i + 1;
+		if (i < n)
+			i = on_stop(s, n, i, names, found, data);
 	}
 }
 
