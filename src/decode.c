@@ -62,6 +62,7 @@ struct decode {
 	struct context *c;
 	struct cr_explain *ex;
 	const char *file;       /* as shown: the path, or "-" */
+	char *file_json;        /* the same, valid UTF-8 */
 	bool show_file;
 	long findings, lines;
 	/* The piece being scanned. */
@@ -242,25 +243,20 @@ static void print_meaning(struct decode *d, const char *line, const struct cr_fi
 	}
 }
 
-static void json_finding(struct decode *d, const char *line, const struct cr_finding *f,
-                         const struct cr_meaning *m, long line_no)
+/* The members of a finding's JSON object that depend only on its code,
+ * written once per code: ,"set":…,"mapping":[…] */
+static const char *json_code_members(struct cr_meaning *m)
 {
-	struct json j = { .fp = d->c->out.fp };
-	char phrase[256];
-	size_t n = cr_scan_phrase(line, f, phrase, sizeof phrase);
-	json_begin_object(&j, NULL);
-	json_string(&j, "file", d->file);
-	json_int(&j, "line", line_no);
-	json_int(&j, "column", (long)(d->piece_col + f->at + 1));
-	json_string(&j, "kind", cr_find_kind_name(f->kind));
+	if (m->shown_json)
+		return m->shown_json;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *ms = open_memstream(&text, &len);
+	if (!ms)
+		return "";
+	struct json j = { .fp = ms, .depth = 1, .count = { 1 } };
 	json_string(&j, "set", m->set);
 	json_int(&j, "number", m->number);
-	char *name = f->name_len ? clean(line + f->name_at, f->name_len) : NULL;
-	json_string(&j, "name", name);
-	free(name);
-	char *seen = f->phrase_len ? clean(phrase, n) : NULL;
-	json_string(&j, "phrase", seen);
-	free(seen);
 	json_string(&j, "registry_phrase", m->reason);
 	json_string(&j, "title", m->known ? m->title : NULL);
 	json_string(&j, "meaning", m->meaning);
@@ -278,6 +274,29 @@ static void json_finding(struct decode *d, const char *line, const struct cr_fin
 		json_end_object(&j);
 	}
 	json_end_array(&j);
+	fclose(ms);
+	m->shown_json = text;
+	return text;
+}
+
+static void json_finding(struct decode *d, const char *line, const struct cr_finding *f,
+                         struct cr_meaning *m, long line_no)
+{
+	struct json j = { .fp = d->c->out.fp };
+	char phrase[256];
+	size_t n = cr_scan_phrase(line, f, phrase, sizeof phrase);
+	json_begin_object(&j, NULL);
+	json_string(&j, "file", d->file_json);
+	json_int(&j, "line", line_no);
+	json_int(&j, "column", (long)(d->piece_col + f->at + 1));
+	json_string(&j, "kind", cr_find_kind_name(f->kind));
+	char *name = f->name_len ? clean(line + f->name_at, f->name_len) : NULL;
+	json_string(&j, "name", name);
+	free(name);
+	char *seen = f->phrase_len ? clean(phrase, n) : NULL;
+	json_string(&j, "phrase", seen);
+	free(seen);
+	fputs(json_code_members(m), d->c->out.fp);
 	json_begin_array(&j, "flags");
 	if (phrase_is_reason(f) && cr_explain_phrase_differs(d->ex, m, phrase, n))
 		json_string(&j, NULL, "phrase_differs");
@@ -434,12 +453,9 @@ static void on_finding(void *data, const struct cr_finding *f)
 	if (f->kind == CR_FIND_STATUS_LINE && strcmp(m->set, "sip") == 0) {
 		d->pending = true;
 		d->pending_number = m->number;
-		char phrase[128];
-		size_t n = cr_scan_phrase(line, f, phrase, sizeof phrase);
+		size_t n = cr_scan_phrase(line, f, d->pending_phrase, sizeof d->pending_phrase);
 		if (m->reason && !n)
 			snprintf(d->pending_phrase, sizeof d->pending_phrase, "%s", m->reason);
-		else
-			snprintf(d->pending_phrase, sizeof d->pending_phrase, "%.*s", (int)n, phrase);
 	}
 	d->findings++;
 	count_code(d, m);
@@ -570,6 +586,8 @@ int cr_cli_decode(struct context *c, int argc, char **argv)
 		const char *path = argc ? argv[i] : "-";
 		bool is_stdin = strcmp(path, "-") == 0;
 		d->file = path;
+		free(d->file_json);
+		d->file_json = clean(path, strlen(path));
 		int fd = is_stdin ? STDIN_FILENO : open_input(path);
 		if (fd < 0) {
 			status = CR_USAGE;
@@ -595,6 +613,7 @@ int cr_cli_decode(struct context *c, int argc, char **argv)
 		free(d->call[i].phrase);
 	}
 	free(d->call);
+	free(d->file_json);
 	cr_explain_free(d->ex);
 	free(d);
 	if (status != CR_OK)

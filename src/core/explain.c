@@ -102,6 +102,7 @@ static void meaning_free(struct cr_meaning *m)
 	free(m->title);
 	free(m->meaning);
 	free(m->shown);
+	free(m->shown_json);
 	cr_doc_free(&m->mapping);
 	for (size_t i = 0; i < m->nmap; i++)
 		free(m->map[i].source);

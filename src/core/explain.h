@@ -38,7 +38,7 @@ struct cr_meaning {
 	size_t nmap;
 	/* The front end's own text for the code, made once and kept (and
 	 * freed) with it. */
-	char *shown;
+	char *shown, *shown_json;
 };
 
 struct cr_explain;

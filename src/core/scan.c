@@ -338,15 +338,21 @@ static const struct key {
 };
 #undef KEY
 
+/* The last letters of the names above, case folded: most stops (a time,
+ * a URI's "sip:", an address's port, "branch=") end at the first test. */
+static const bool key_last[256] = { ['n'] = 1, ['g'] = 1, ['d'] = 1, ['i'] = 1, ['e'] = 1,
+                                    ['s'] = 1, ['0'] = 1 };
+
 static const struct key *key_before(const char *s, size_t i, char sep, size_t *key_start)
 {
 	size_t e = i;
 	if (sep == ':')
 		while (e > 0 && blank(s[e - 1]))
 			e--;
-	/* Every name ends in a letter or digit: most stops (a time, a URI's
-	 * "sip:", an address's port) end here. */
 	if (e == 0 || !is(s, e - 1, WORD))
+		return NULL;
+	int last = s[e - 1] | 0x20;         /* letters and digits: ASCII case folded */
+	if (!key_last[(unsigned char)last])
 		return NULL;
 	size_t b = e;
 	while (b > 0 && (is(s, b - 1, WORD) || s[b - 1] == '-'))
@@ -355,9 +361,6 @@ static const struct key *key_before(const char *s, size_t i, char sep, size_t *k
 		return NULL;
 	size_t len = e - b;
 	unsigned want = sep == ':' ? COLON : EQUALS;
-	int last = s[e - 1] | 0x20;         /* letters and digits: ASCII case folded */
-	if (!strchr("ngdies0", last))       /* the last letters of the names */
-		return NULL;
 	const struct key *best = NULL;
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
 		const struct key *key = &keys[k];
