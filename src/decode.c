@@ -53,6 +53,7 @@ struct count {
 
 struct call {
 	char *id;
+	size_t hash;
 	const char *set;
 	int number;
 	char *phrase;
@@ -345,10 +346,10 @@ static void remember_call(struct decode *d, const char *id, size_t n)
 {
 	if (n > CALL_ID_MAX)
 		n = CALL_ID_MAX;
-	size_t k = hash_bytes(id, n) % CALL_SLOTS;
+	size_t h = hash_bytes(id, n), k = h % CALL_SLOTS;
 	for (; d->call_slot[k]; k = (k + 1) % CALL_SLOTS) {
 		struct call *c = &d->call[d->call_slot[k] - 1];
-		if (strncmp(c->id, id, n) == 0 && c->id[n] == '\0') {
+		if (c->hash == h && strncmp(c->id, id, n) == 0 && c->id[n] == '\0') {
 			c->number = d->pending_number;
 			free(c->phrase);
 			c->phrase = cr_xstrdup(d->pending_phrase);
@@ -361,7 +362,7 @@ static void remember_call(struct decode *d, const char *id, size_t n)
 	}
 	if (d->ncall % 64 == 0)
 		d->call = cr_xrealloc(d->call, (d->ncall + 64) * sizeof *d->call);
-	d->call[d->ncall++] = (struct call){ cr_xstrndup(id, n), "sip", d->pending_number,
+	d->call[d->ncall++] = (struct call){ cr_xstrndup(id, n), h, "sip", d->pending_number,
 	                                     cr_xstrdup(d->pending_phrase) };
 	d->call_slot[k] = (int)d->ncall;
 }

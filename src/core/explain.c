@@ -28,7 +28,22 @@ struct cr_explain {
 	struct cr_scan_names names;
 	struct cr_meaning *slot[CACHE_SLOTS];
 	size_t count;
+	/* The scanner's set names (static strings) and the database's keys
+	 * for them: looked up once each. */
+	struct { const char *scanned, *key; } set_of[8];
 };
+
+static const char *set_key(struct cr_explain *ex, const char *scanned)
+{
+	size_t i = 0;
+	for (; i < CR_ARRAY_SIZE(ex->set_of) && ex->set_of[i].scanned; i++)
+		if (ex->set_of[i].scanned == scanned)
+			return ex->set_of[i].key;
+	const char *key = cr_db_set_key(ex->db, scanned);
+	if (i < CR_ARRAY_SIZE(ex->set_of))
+		ex->set_of[i].scanned = scanned, ex->set_of[i].key = key;
+	return key;
+}
 
 static int alias_cmp(const void *a, const void *b)
 {
@@ -238,7 +253,7 @@ struct cr_meaning *cr_explain_finding(struct cr_explain *ex, const char *line,
 {
 	if (f->kind == CR_FIND_CALL_ID || f->kind == CR_FIND_REQUEST_LINE)
 		return NULL;
-	const char *set = f->set ? cr_db_set_key(ex->db, f->set) : NULL;
+	const char *set = f->set ? set_key(ex, f->set) : NULL;
 	int number = f->number;
 	if (number < 0) {
 		const struct alias *a = f->name_len ? alias_find(ex, line + f->name_at, f->name_len) : NULL;

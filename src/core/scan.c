@@ -133,7 +133,7 @@ static bool status_at(const char *s, size_t n, size_t slash, size_t *start, size
                       const char **set)
 {
 	size_t v;          /* first byte of the version */
-	if (slash >= 3 && strncmp(s + slash - 3, "SIP", 3) == 0 &&
+	if (slash >= 3 && memcmp(s + slash - 3, "SIP", 3) == 0 &&
 	    (slash == 3 || !is(s, slash - 4, WORD))) {
 		*start = slash - 3;
 		*set = "sip";
@@ -141,7 +141,7 @@ static bool status_at(const char *s, size_t n, size_t slash, size_t *start, size
 		if (n - v < 4 || memcmp(s + v, "2.0 ", 4) != 0)
 			return false;
 		*code = v + 4;
-	} else if (slash >= 4 && strncmp(s + slash - 4, "HTTP", 4) == 0 &&
+	} else if (slash >= 4 && memcmp(s + slash - 4, "HTTP", 4) == 0 &&
 	           (slash == 4 || !is(s, slash - 5, WORD))) {
 		*start = slash - 4;
 		*set = "http";
@@ -164,7 +164,7 @@ static bool status_at(const char *s, size_t n, size_t slash, size_t *start, size
  * CR as '.'): a request begins, so no earlier response is its own. */
 static bool request_end_at(const char *s, size_t n, size_t slash)
 {
-	if (slash < 4 || strncmp(s + slash - 3, "SIP", 3) != 0 || s[slash - 4] != ' ')
+	if (slash < 4 || memcmp(s + slash - 3, "SIP", 3) != 0 || s[slash - 4] != ' ')
 		return false;
 	size_t e = slash + 4;
 	if (e > n || memcmp(s + slash + 1, "2.0", 3) != 0)
@@ -495,10 +495,27 @@ static size_t on_underscore(const char *s, size_t n, size_t i, const struct cr_s
 	return e;
 }
 
+/* Whether the stop at i can begin anything, by the byte before it: most
+ * stops (a time's ':', a URI's '/', "branch=") end here, before a call. */
+static inline bool worth_a_look(const char *s, size_t n, size_t i)
+{
+	unsigned char before = i > 0 ? (unsigned char)s[i - 1] : 0;
+	switch (s[i]) {
+	case '/': return before == 'P';                      /* SIP/, HTTP/ */
+	case '"': return before == ' ';                      /* 486 "Busy Here" */
+	case '_': return (before >= 'A' && before <= 'Z') ||
+	                 (i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z');
+	case ':': return key_last[before | 0x20] || before == ' ' || before == '\t';
+	default: return key_last[before | 0x20];             /* '=' */
+	}
+}
+
 /* What the stop at i finds; where scanning goes on (after i). */
-static size_t on_stop(const char *s, size_t n, size_t i, const struct cr_scan_names *names,
+static inline size_t on_stop(const char *s, size_t n, size_t i, const struct cr_scan_names *names,
                       cr_scan_found *found, void *data)
 {
+	if (!worth_a_look(s, n, i))
+		return i + 1;
 	size_t next;
 	switch (s[i]) {
 	case '/': next = on_slash(s, n, i, found, data); break;
