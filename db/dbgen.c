@@ -120,13 +120,6 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-static void check_fields(const struct stanza *s, const char *const *allowed, const char *path)
-{
-	for (size_t i = 0; i < s->count; i++)
-		if (!in_list(s->fields[i].name, allowed))
-			fail(path, s->fields[i].line, "unknown field '%s'", s->fields[i].name);
-}
-
 /* Check every comma-separated item of a list against keys (NULL: any token
  * of letters, digits and '-'). */
 static void check_list(const char *v, const char *const *keys, const char *what,
@@ -669,6 +662,8 @@ struct map_rule {
 	int rank;               /* 0 a code, 1 a class, 2 a range, 3 every code */
 	int to;                 /* -1: none */
 	char *source;
+	/* Note (English) and Note-LANG: why the source maps it so. */
+	char *note[MAX_LANGS];
 	int line;
 };
 
@@ -718,7 +713,15 @@ static void load_mapping(const struct set_decl *set)
 	struct stanza s;
 	int rc;
 	while ((rc = stanza_next(&r, &s)) > 0) {
-		check_fields(&s, (const char *const[]){ "From", "To", "Source", "Note", NULL }, path);
+		for (size_t i = 0; i < s.count; i++) {
+			const char *name = s.fields[i].name;
+			int known = in_list(name, (const char *const[]){ "From", "To", "Source", "Note", NULL });
+			for (int l = 0; l < nlangs && !known; l++)
+				known = strncmp(name, "Note-", 5) == 0 && strcmp(name + 5, langs[l]) == 0 &&
+				        strcmp(langs[l], "en") != 0;
+			if (!known)
+				fail(path, s.fields[i].line, "unknown field '%s' (Note-LANG takes a language of lang/)", name);
+		}
 		const char *from = stanza_value(&s, "From"), *to = stanza_value(&s, "To"),
 		           *source = stanza_value(&s, "Source");
 		struct map_rule m = { .line = s.line, .to = -1 };
@@ -735,6 +738,17 @@ static void load_mapping(const struct set_decl *set)
 			if (m.to_set)
 				m.to = lo;
 			m.source = strdup(source);
+			int translated = 0;
+			for (int l = 0; l < nlangs; l++) {
+				char field[16] = "Note";
+				if (strcmp(langs[l], "en") != 0)
+					snprintf(field, sizeof field, "Note-%s", langs[l]);
+				const char *note = stanza_value(&s, field);
+				m.note[l] = note ? strdup(note) : NULL;
+				translated |= note && strcmp(langs[l], "en") != 0;
+			}
+			if (translated && !stanza_value(&s, "Note"))
+				fail(path, s.line, "a Note-LANG needs the English Note");
 			rules = realloc(rules, (nrules + 1) * sizeof *rules);
 			rules[nrules++] = m;
 		}
@@ -786,6 +800,8 @@ static void build_mapping(void)
 	sqlite3_stmt *ins = prepare(
 		"INSERT INTO mapping(from_id, source, to_set, to_id, standard, by_default, position)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	sqlite3_stmt *note = prepare(
+		"INSERT INTO mapping_note(from_id, to_set, source, lang, note) VALUES (?1, ?2, ?3, ?4, ?5)");
 	for (int fs = 0; fs < nsets; fs++) {
 		/* Sources in order of first appearance, per target set. */
 		const char *src[32];
@@ -850,12 +866,25 @@ static void build_mapping(void)
 				sqlite3_bind_int(ins, 6, by_default);
 				sqlite3_bind_int(ins, 7, k);
 				step_done(ins, "mapping.txt", m->line);
+				/* A note explains its own stanza, not a default's
+				 * codes or another source's row. */
+				for (int l = 0; l < nlangs && m->rank == 0 && strcmp(m->source, src[k]) == 0; l++) {
+					if (!m->note[l])
+						continue;
+					sqlite3_bind_int64(note, 1, id);
+					sqlite3_bind_int64(note, 2, dst[k]->id);
+					bind_text(note, 3, src[k]);
+					bind_text(note, 4, langs[l]);
+					bind_text(note, 5, m->note[l]);
+					step_done(note, "mapping.txt", m->line);
+				}
 			}
 		}
 		sqlite3_reset(codes);
 	}
 	sqlite3_finalize(codes);
 	sqlite3_finalize(ins);
+	sqlite3_finalize(note);
 }
 
 static void norm_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -84,6 +84,17 @@ CREATE TABLE mapping (
 ) WITHOUT ROWID;
 CREATE INDEX mapping_to ON mapping(to_id, by_default);
 
+-- Why a source maps a code as it does, per language (English always), for
+-- the rows a stanza of mapping.txt names itself (not its defaults).
+CREATE TABLE mapping_note (
+    from_id    INTEGER NOT NULL REFERENCES code(id),
+    to_set     INTEGER NOT NULL REFERENCES code_set(id),
+    source     TEXT NOT NULL,
+    lang       TEXT NOT NULL,
+    note       TEXT NOT NULL,
+    PRIMARY KEY (from_id, to_set, source, lang)
+) WITHOUT ROWID;
+
 -- Texts per code and language.  A NULL or missing row falls back to English.
 CREATE TABLE code_text (
     code_id     INTEGER NOT NULL REFERENCES code(id),

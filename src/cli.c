@@ -166,6 +166,7 @@ static void json_mappings(struct json *j, struct context *c, const struct cr_cod
 	json_begin_array(j, "mappings");
 	if (st) {
 		sqlite3_bind_int64(st, 1, code->id);
+		sqlite3_bind_text(st, 2, c->lang, -1, SQLITE_TRANSIENT);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			json_begin_object(j, NULL);
 			json_string(j, "source", (const char *)sqlite3_column_text(st, 0));
@@ -176,6 +177,7 @@ static void json_mappings(struct json *j, struct context *c, const struct cr_cod
 				json_string(j, "number", NULL);
 			else
 				json_int(j, "number", sqlite3_column_int(st, 4));
+			json_string(j, "note", (const char *)sqlite3_column_text(st, 6));
 			json_end_object(j);
 		}
 		sqlite3_reset(st);

@@ -258,6 +258,38 @@ static void addresses_name_codes_of_every_set(void **state)
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
 	run_free(&r);
+	/* Two causes share Q.850's own status, never "registered with IANA". */
+	run_coderef(&r, DB_ENV, "q850:17", "q850:21", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "Registry: defined by ITU-T Q.850");
+	assert_null(strstr(r.out, "IANA"));
+	run_free(&r);
+	/* Location and diagnostic where they matter, in both languages. */
+	run_coderef(&r, DB_ENV, "show", "q850:21", NULL);
+	assert_contains(r.out, "Location:");
+	assert_contains(r.out, "to 603 Decline when the location is 'user' (0)");
+	assert_contains(r.out, "Diagnostic:");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--lang", "ja", "show", "q850:22", NULL);
+	assert_contains(r.out, "診断:");
+	assert_contains(r.out, "301 Moved Permanently");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--json", "show", "q850:17", NULL);
+	assert_contains(r.out, "\"location\"");
+	run_free(&r);
+	/* The sources' notes on the code's own rows, with their source. */
+	run_coderef(&r, DB_ENV, "show", "q850:16", NULL);
+	assert_contains(r.out, "Mapping notes:");
+	assert_contains(r.out, "FreeSWITCH: NORMAL_CLEARING has no case in hangup_cause_to_sip()");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--json", "show", "q850:16", NULL);
+	assert_contains(r.out, "\"note\":\"NORMAL_CLEARING has no case");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--lang", "ja", "show", "q850:16", NULL);
+	assert_contains(r.out, "変換の補足:");
+	assert_contains(r.out, "RFC 3398 の 7.2.4.1 節：");
+	assert_contains(r.out, "FreeSWITCH：hangup_cause_to_sip() には NORMAL_CLEARING の case がない");
+	run_free(&r);
 }
 
 static void usage_errors_exit_2(void **state)
@@ -568,7 +600,7 @@ static void version_names_database_and_sqlite(void **state)
 	struct run r;
 	run_coderef(&r, DB_ENV, "--version", NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "database: schema 3, 163 codes");
+	assert_contains(r.out, "database: schema 4, 163 codes");
 	assert_contains(r.out, "SQLite 3.");
 	run_free(&r);
 }

@@ -99,8 +99,10 @@ static char *labelled_list(struct cr_db *db, const char *lang, const char *kind,
 	return s;
 }
 
-/* Numbers of another set, by their full names: "SIP 488 Not Acceptable Here". */
-static char *code_list(struct cr_db *db, const char *lang, const struct cr_fact *f)
+/* Names of the codes a "codes" fact lists, by their full names ("SIP 488
+ * Not Acceptable Here"), joined with last_key before the last one
+ * ("list.comma" on a card, "list.or" in a sentence). */
+static char *code_list(struct cr_db *db, const char *lang, const struct cr_fact *f, const char *last_key)
 {
 	char **items;
 	size_t n = cr_split_list(f->value, &items);
@@ -120,7 +122,7 @@ static char *code_list(struct cr_db *db, const char *lang, const struct cr_fact 
 			items[i] = name;
 		}
 	}
-	char *s = join_items(db, lang, items, n, "list.comma");
+	char *s = join_items(db, lang, items, n, last_key);
 	cr_free_list(items, n);
 	return s;
 }
@@ -145,7 +147,7 @@ static char *fact_text(struct cr_db *db, const char *lang, const struct cr_fact 
 		return labelled_list(db, lang, f->kind, f->value, "list.or");
 	}
 	if (strcmp(f->type, "codes") == 0)
-		return code_list(db, lang, f);
+		return code_list(db, lang, f, "list.comma");
 	return cr_xstrdup(f->value);
 }
 
@@ -272,9 +274,11 @@ struct map_row {
 	int standard, by_default;
 	const char *to_set;      /* the database's key */
 	int to;                  /* -1: none */
+	char *note;              /* why the source maps it so, or NULL */
 };
 
-static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct map_row **out)
+static size_t mappings_from(struct cr_db *db, const char *lang, const struct cr_code *c,
+                            struct map_row **out)
 {
 	*out = NULL;
 	size_t n = 0;
@@ -282,6 +286,7 @@ static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct ma
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *set = cr_db_set_key(db, (const char *)sqlite3_column_text(st, 3));
 		if (!set || !sqlite3_column_text(st, 0))
@@ -293,6 +298,8 @@ static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct ma
 		m->by_default = sqlite3_column_int(st, 2);
 		m->to_set = set;
 		m->to = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+		const char *note = (const char *)sqlite3_column_text(st, 6);
+		m->note = note ? cr_sanitize(note, 0) : NULL;
 	}
 	sqlite3_reset(st);
 	return n;
@@ -300,8 +307,10 @@ static size_t mappings_from(struct cr_db *db, const struct cr_code *c, struct ma
 
 static void free_map_rows(struct map_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(rows[i].source);
+		free(rows[i].note);
+	}
 	free(rows);
 }
 
@@ -337,7 +346,7 @@ static void add_mappings_from(struct cr_db *db, const char *lang, struct cr_doc 
                               const struct cr_code *c)
 {
 	struct map_row *rows;
-	size_t n = mappings_from(db, c, &rows);
+	size_t n = mappings_from(db, lang, c, &rows);
 	for (size_t start = 0; start < n;) {
 		size_t end = start;
 		while (end < n && rows[end].to_set == rows[start].to_set)
@@ -376,6 +385,21 @@ static void add_mappings_from(struct cr_db *db, const char *lang, struct cr_doc 
 		char *label = fill1(S("label.maps-to"), "set", cr_db_set_name(db, rows[start].to_set));
 		add_fact(d, c->cls, label, join_each(db, lang, items, nitems, "list.semi"));
 		free(label);
+		/* Why: the sources' notes on this code's own rows. */
+		char **notes = NULL;
+		size_t nnotes = 0;
+		for (size_t i = start; i < end; i++) {
+			if (!rows[i].note)
+				continue;
+			notes = cr_xrealloc(notes, (nnotes + 1) * sizeof *notes);
+			char *who = rows[i].standard ? source_ref(db, lang, rows[i].source) : cr_xstrdup(rows[i].source);
+			struct cr_slot sl[] = { { "source", who }, { "note", rows[i].note } };
+			notes[nnotes++] = cr_fill(S("map.note"), sl, 2);
+			free(who);
+		}
+		if (nnotes)
+			add_fact(d, c->cls, S("label.map-notes"), join_each(db, lang, notes, nnotes, "list.sentences"));
+		cr_free_list(notes, nnotes);
 		cr_free_list(items, nitems);
 		cr_free_list(same, nsame);
 		start = end;
@@ -720,7 +744,7 @@ static int relate_across(struct cr_db *db, const char *lang, struct cr_doc *d,
 {
 	int said = 0;
 	struct map_row *rows;
-	size_t n = mappings_from(db, a, &rows);
+	size_t n = mappings_from(db, lang, a, &rows);
 	const struct map_row *spec = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct map_row *m = &rows[i];
@@ -755,7 +779,7 @@ static int relate_across(struct cr_db *db, const char *lang, struct cr_doc *d,
 		snprintf(number, sizeof number, "%d", b->number);
 		const char *form = has_item(f->value, number) ? "" : has_item(f->value, "any") ? ".any" : ".not";
 		snprintf(key, sizeof key, "%s.pair%s", f->kind, form);
-		char *v = fact_text(db, lang, f);
+		char *v = code_list(db, lang, f, "list.or");
 		add_diff(d, fill_pair(S(key), na, v, nb, v));
 		free(v);
 		said = 1;
@@ -823,9 +847,14 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 		else
 			compare_text(db, lang, t, &cm, "diff.rfc", "label.rfc", na, rfc_ref(db, lang, a), nb,
 			             rfc_ref(db, lang, b));
-		if (!cross)
+		if (!cross && strcmp(a->status ? a->status : "", b->status ? b->status : "") == 0)
+			/* In the set's own words: a Q.850 cause is not "registered with IANA". */
+			add_common(db, lang, &cm, "label.status", status_label(db, lang, a));
+		else if (!cross)
 			compare_enum(db, lang, t, &cm, "status", "label.status", na, a->status, nb, b->status);
-		else if (strcmp(status_label(db, lang, a), status_label(db, lang, b)) != 0)
+		else if (strcmp(a->status ? a->status : "", b->status ? b->status : "") != 0)
+			/* Across sets "registered" differs only in whose registry,
+			 * which the reference line already says. */
 			add_diff(t, fill_pair(S("diff.status"), na, status_label(db, lang, a), nb,
 			                      status_label(db, lang, b)));
 		if (cm.count) {

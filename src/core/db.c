@@ -31,9 +31,14 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	/* Where a code goes in other sets, by source; and the codes that come
 	 * to it by a row of their own (not by a default). */
 	[CR_STMT_MAPPING_FROM] =
-		"SELECT m.source, m.standard, m.by_default, s.key, t.number, ts.key"
+		"SELECT m.source, m.standard, m.by_default, s.key, t.number, ts.key,"
+		" coalesce(nl.note, ne.note)"
 		" FROM mapping m JOIN code_set s ON s.id = m.to_set"
 		" LEFT JOIN code t ON t.id = m.to_id LEFT JOIN code_set ts ON ts.id = t.set_id"
+		" LEFT JOIN mapping_note ne ON ne.from_id = m.from_id AND ne.to_set = m.to_set"
+		"  AND ne.source = m.source AND ne.lang = 'en'"
+		" LEFT JOIN mapping_note nl ON nl.from_id = m.from_id AND nl.to_set = m.to_set"
+		"  AND nl.source = m.source AND nl.lang = ?2"
 		" WHERE m.from_id = ?1 ORDER BY m.to_set, m.standard DESC, m.position",
 	[CR_STMT_MAPPING_TO] =
 		"SELECT m.source, m.standard, fs.key, f.number FROM mapping m"

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 /* Bumped whenever db/schema.sql changes incompatibly. */
-#define CR_SCHEMA_VERSION 3
+#define CR_SCHEMA_VERSION 4
 
 /* Results shared by the core; the command line uses them as exit statuses. */
 enum cr_result {

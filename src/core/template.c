@@ -42,7 +42,10 @@ static void add_spaced(struct cr_buf *b, const char *s, size_t n)
 	if (n == 0)
 		return;
 	unsigned int before = last_char(b), after = first_char(s);
-	if ((cr_is_cjk(before) && is_latin(after)) || (is_latin(before) && cr_is_cjk(after)))
+	/* A Latin phrase may end or start with ASCII brackets: "No answer from
+	 * user (user alerted)". */
+	if ((cr_is_cjk(before) && (is_latin(after) || after == '(' || after == '[')) ||
+	    ((is_latin(before) || before == ')' || before == ']') && cr_is_cjk(after)))
 		cr_buf_add(b, " ", 1);
 	cr_buf_add(b, s, n);
 }
