@@ -150,6 +150,12 @@ static void test_scan_reason(void **state)
 	assert_int_equal(scan("Reason: Q.850;cau").n, 0);
 	assert_int_equal(scan("Reason: Q.850;text=\"unterminated").n, 0);
 	assert_int_equal(scan("Reason:").n, 0);
+	/* after a run of dashes, as some logs frame a header */
+	g = scan("------Reason: Q.850;cause=17");
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.f[0].number, 17);
+	/* a longer header name that ends like one is not it */
+	assert_int_equal(scan("XReason: Q.850;cause=17").n, 0);
 	g = scan("Reason: Q.850;cause=17;text=\"no end");
 	assert_int_equal(g.f[0].number, 17);
 	assert_string_equal(g.phrase[0], "no end");
@@ -183,6 +189,11 @@ static void test_scan_asterisk_freeswitch(void **state)
 	assert_int_equal(g.f[0].kind, CR_FIND_VARIABLE);
 	assert_string_equal(g.f[0].set, "q850");
 	assert_int_equal(g.f[0].number, 17);
+	/* Asterisk's own header carries the text, not the number */
+	assert_int_equal(scan("X-Asterisk-HangupCause: Normal Clearing").n, 0);
+	/* the compact Call-ID only where a header starts */
+	assert_int_equal(scan("  i: a@b").f[0].kind, CR_FIND_CALL_ID);
+	assert_int_equal(scan("pi: 3.14").n, 0);
 	g = scan("Cause: 34");
 	assert_int_equal(g.f[0].number, 34);
 	g = scan("hangupcause=16,");

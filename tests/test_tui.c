@@ -1622,6 +1622,34 @@ static void test_log_view(void **state)
 	free(path);
 }
 
+/* A finding beyond the screen's width: n scrolls sideways to it, ← back. */
+static void test_log_view_sideways(void **state)
+{
+	(void)state;
+	char *path = temp_path("wide.log");
+	char line[400];
+	memset(line, '-', 200);
+	memcpy(line + 200, "Reason: Q.850;cause=17;text=\"User busy\"\n", 40);
+	write_file(path, line, 240);
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(24, 100, NULL, argv);
+	expect_screen("-----");
+	expect_gone("Q.850;cause=17");
+	vt_type(vt, "n");
+	expect_row(-1, "finding 1/1");
+	expect_screen("Q.850;cause=17");
+	expect_row(-1, "column ");
+	for (int i = 0; i < 12; i++)      /* 20 columns a step, never past the start */
+		vt_key(vt, VTERM_KEY_LEFT);
+	expect_gone("Q.850;cause=17");
+	expect_gone("column ");
+	vt_key(vt, VTERM_KEY_RIGHT);
+	expect_row(-1, "column 21");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(path);
+}
+
 /* From a pipe, keys come from the terminal, as less reads them. */
 static void test_log_view_from_pipe(void **state)
 {
@@ -1726,6 +1754,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_long_rows_ellipsis, teardown),
 		cmocka_unit_test_teardown(test_log_view, teardown),
 		cmocka_unit_test_teardown(test_log_view_from_pipe, teardown),
+		cmocka_unit_test_teardown(test_log_view_sideways, teardown),
 		cmocka_unit_test_teardown(test_log_view_nothing_found, teardown),
 		cmocka_unit_test(test_wrap_keeps_header_names),
 		cmocka_unit_test(test_mentions),

@@ -38,11 +38,11 @@ static bool stopped(const struct cr_lines *r)
  * the file was cut short (a log rotated by truncation).  false: give up. */
 static bool wait_more(struct cr_lines *r)
 {
-	if (!r->follow || stopped(r))
-		return false;
 	struct stat st;
-	if (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < r->pos &&
-	    lseek(r->fd, 0, SEEK_SET) == 0) {
+	/* A pipe or a terminal at its end has ended: only a file grows. */
+	if (!r->follow || stopped(r) || fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	if (st.st_size < r->pos && lseek(r->fd, 0, SEEK_SET) == 0) {
 		r->pos = 0;
 		r->beg = r->end = r->searched = 0;
 	}

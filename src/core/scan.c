@@ -318,25 +318,27 @@ enum { COLON = 1, EQUALS = 2 };
 static const struct key {
 	const char *name;
 	size_t len;
-	bool suffix;            /* also as the end of a longer name after '_' */
 	unsigned seps;          /* what may follow the name */
 	enum what what;
 	const char *set;
 } keys[] = {
-	{ KEY("Reason"), false, COLON, REASON, NULL },
-	{ KEY("Warning"), false, COLON, WARNING, NULL },
-	{ KEY("Call-ID"), false, COLON, CALL_ID, NULL },
-	{ KEY("i"), false, COLON, CALL_ID, NULL },          /* compact form, at a line's start only */
-	{ KEY("HANGUPCAUSE"), false, COLON | EQUALS, CODE, "q850" },
-	{ KEY("Cause"), false, COLON, CODE, "q850" },       /* the Asterisk manager's Hangup event */
-	{ KEY("Hangup-Cause"), false, COLON, CODE, "q850" }, /* FreeSWITCH events */
-	{ KEY("hangup_cause"), true, COLON | EQUALS, CODE, "q850" },
-	{ KEY("hangup_cause_q850"), true, COLON | EQUALS, CODE, "q850" },
-	{ KEY("sip_term_status"), true, COLON | EQUALS, CODE, "sip" },
-	{ KEY("sip_term_cause"), true, COLON | EQUALS, CODE, "q850" },
-	{ KEY("proto_specific_hangup_cause"), true, COLON | EQUALS, SET_CODE, NULL },
+	{ KEY("Reason"), COLON, REASON, NULL },
+	{ KEY("Warning"), COLON, WARNING, NULL },
+	{ KEY("Call-ID"), COLON, CALL_ID, NULL },
+	{ KEY("i"), COLON, CALL_ID, NULL },          /* compact form, at a line's start only */
+	{ KEY("HANGUPCAUSE"), COLON | EQUALS, CODE, "q850" },
+	{ KEY("Cause"), COLON, CODE, "q850" },       /* the Asterisk manager's Hangup event */
+	{ KEY("Hangup-Cause"), COLON, CODE, "q850" }, /* FreeSWITCH events */
+	{ KEY("hangup_cause"), COLON | EQUALS, CODE, "q850" },
+	{ KEY("hangup_cause_q850"), COLON | EQUALS, CODE, "q850" },
+	{ KEY("sip_term_status"), COLON | EQUALS, CODE, "sip" },
+	{ KEY("sip_term_cause"), COLON | EQUALS, CODE, "q850" },
+	{ KEY("proto_specific_hangup_cause"), COLON | EQUALS, SET_CODE, NULL },
 };
 #undef KEY
+
+/* The longest name above, and then some. */
+#define KEY_WINDOW 32
 
 /* The last letters of the names above, case folded: most stops (a time,
  * a URI's "sip:", an address's port, "branch=") end at the first test. */
@@ -354,36 +356,35 @@ static const struct key *key_before(const char *s, size_t i, char sep, size_t *k
 	int last = s[e - 1] | 0x20;         /* letters and digits: ASCII case folded */
 	if (!key_last[(unsigned char)last])
 		return NULL;
+	/* The word before, as far back as the longest name needs. */
 	size_t b = e;
-	while (b > 0 && (is(s, b - 1, WORD) || s[b - 1] == '-'))
+	while (b > 0 && e - b < KEY_WINDOW && (is(s, b - 1, WORD) || s[b - 1] == '-'))
 		b--;
-	if (e - b > 64 || is(s, b, DIGIT))
-		return NULL;
-	size_t len = e - b;
 	unsigned want = sep == ':' ? COLON : EQUALS;
 	const struct key *best = NULL;
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
 		const struct key *key = &keys[k];
 		size_t kl = key->len;
-		if ((key->name[kl - 1] | 0x20) != last || !(key->seps & want) || kl > len ||
-		    (best && kl <= best->len))
+		if ((key->name[kl - 1] | 0x20) != last || !(key->seps & want) || kl > e - b ||
+		    (best && kl <= best->len) || strncasecmp(s + e - kl, key->name, kl) != 0)
 			continue;
-		bool exact = kl == len && strncasecmp(s + b, key->name, kl) == 0;
-		bool tail = key->suffix && kl < len && s[e - kl - 1] == '_' &&
-		            strncasecmp(s + e - kl, key->name, kl) == 0;
-		if (!exact && !tail)
+		size_t ks = e - kl;
+		/* The whole word, or its end after '_' or '-': variable_hangup_cause,
+		 * last_bridge_hangup_cause, a header after a run of dashes. */
+		bool whole = ks == b && (b == 0 || !(is(s, b - 1, WORD) || s[b - 1] == '-'));
+		bool tail = ks > b && (s[ks - 1] == '_' || s[ks - 1] == '-');
+		if (!whole && !tail)
 			continue;
 		if (key->name[1] == '\0') {     /* "i:" only where a header starts */
-			size_t h = b;
+			size_t h = ks;
 			while (h > 0 && blank(s[h - 1]))
 				h--;
-			if (h > 0)
+			if (h > 0 || !whole)
 				continue;
 		}
 		best = key;
+		*key_start = ks;
 	}
-	if (best)
-		*key_start = b;
 	return best;
 }
 
@@ -441,7 +442,7 @@ static size_t variable_value(const char *s, size_t n, size_t i, size_t key_start
 static size_t on_separator(const char *s, size_t n, size_t i,
                            cr_scan_found *found, void *data)
 {
-	size_t key_start;
+	size_t key_start = 0;
 	const struct key *key = key_before(s, i, s[i], &key_start);
 	if (!key)
 		return i + 1;

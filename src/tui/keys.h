@@ -27,8 +27,8 @@
 	X(COMPARE,   N_("mark a code, then compare it with another"),        N_("compare")) \
 	X(NEXT,      N_("next link in a card; next pane in a comparison"),   N_("link")) \
 	X(PREV,      N_("previous link; previous pane"),                     NULL) \
-	X(LEFT,      N_("comparison: focus on the left column"),             NULL) \
-	X(RIGHT,     N_("comparison: focus on the right column"),            NULL) \
+	X(LEFT,      N_("comparison: focus on the left column; log: scroll left"), NULL) \
+	X(RIGHT,     N_("comparison: focus on the right column; log: scroll right"), NULL) \
 	X(SWAP,      N_("comparison: swap the two sides"),                   N_("swap")) \
 	X(LOCK,      N_("comparison: scroll both columns together"),         N_("lock")) \
 	X(COPY,      N_("copy the card or comparison (OSC 52)"),             N_("copy")) \

@@ -19,11 +19,15 @@
 #include "core/logfile.h"
 #include "i18n.h"
 
+#include "core/wrap.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 /* Bytes of a line read for drawing: more than any screen is wide. */
 #define SHOWN_BYTES 4096
+/* How far ← and → scroll, in columns. */
+#define SIDE_STEP 20
 
 struct log_view {
 	struct view base;
@@ -31,6 +35,7 @@ struct log_view {
 	struct cr_logfile lf;
 	struct cr_explain *ex;
 	long top;
+	int left;               /* columns scrolled off to the left */
 	size_t cur;             /* the current finding; nfind: none */
 	char *query;            /* the search line's text, NULL if none */
 	long search_from;       /* where the view was when the search began */
@@ -96,6 +101,36 @@ static int draw_part(struct view *v, int y, int x, const char *s, size_t n, attr
 	return used;
 }
 
+/* The columns the n bytes at s take once made safe: controls and bad
+ * bytes become one-column symbols, as draw_part shows them. */
+static int safe_width(const char *s, size_t n)
+{
+	struct cr_buf b = { 0 };
+	for (size_t i = 0; i < n; i++)
+		cr_buf_add(&b, s[i] ? s + i : " ", 1);
+	char *safe = cr_sanitize(b.s ? b.s : "", 0);
+	int w = cr_width(safe, strlen(safe));
+	free(safe);
+	cr_buf_free(&b);
+	return w;
+}
+
+/* The byte where the column `left` begins: whole characters skipped. */
+static size_t skip_columns(const char *s, size_t n, int left)
+{
+	size_t i = 0;
+	while (i < n && left > 0) {
+		size_t k = 1;
+		unsigned char c = (unsigned char)s[i];
+		size_t want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		while (k < want && i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80)
+			k++;
+		left -= safe_width(s + i, k);
+		i += k;
+	}
+	return i;
+}
+
 static void log_draw(struct view *v, struct tui *t)
 {
 	struct log_view *lv = (struct log_view *)v;
@@ -110,21 +145,36 @@ static void log_draw(struct view *v, struct tui *t)
 			continue;
 		size_t n = cr_logfile_text(&lv->lf, line, buf, SHOWN_BYTES);
 		/* The line's findings in order; the text between them plain. */
-		size_t at = 0;
+		size_t at = skip_columns(buf, n, lv->left);
 		int x = v->x;
 		for (size_t k = cr_logfile_finding_at(&lv->lf, line);
 		     k < lv->lf.nfind && lv->lf.find[k].line == line; k++) {
 			const struct cr_log_finding *f = &lv->lf.find[k];
-			if (f->col < at || f->col >= n)
-				continue;
 			size_t e = f->col + f->len < n ? f->col + f->len : n;
-			x += draw_part(v, y, x, buf + at, f->col - at, A_NORMAL);
-			x += draw_part(v, y, x, buf + f->col, e - f->col, k == lv->cur ? sel : mark);
+			if (e <= at || f->col >= n)
+				continue;
+			size_t b = f->col > at ? f->col : at;
+			x += draw_part(v, y, x, buf + at, b - at, A_NORMAL);
+			x += draw_part(v, y, x, buf + b, e - b, k == lv->cur ? sel : mark);
 			at = e;
 		}
 		draw_part(v, y, x, buf + at, n - at, A_NORMAL);
 	}
 	free(buf);
+}
+
+/* Scrolls sideways so the current finding's start is on the screen. */
+static void show_finding_column(struct log_view *lv)
+{
+	const struct cr_log_finding *f = &lv->lf.find[lv->cur];
+	if (f->col >= SHOWN_BYTES)
+		return;
+	char *buf = cr_xmalloc(SHOWN_BYTES);
+	size_t n = cr_logfile_text(&lv->lf, f->line, buf, SHOWN_BYTES);
+	int col = safe_width(buf, f->col < n ? f->col : n);
+	free(buf);
+	if (col < lv->left || col >= lv->left + lv->base.w - 1)
+		lv->left = col > lv->base.w / 4 ? col - lv->base.w / 4 : 0;
 }
 
 static void step_finding(struct log_view *lv, int dir)
@@ -142,6 +192,7 @@ static void step_finding(struct log_view *lv, int dir)
 		lv->cur--;
 	}
 	show_line(lv, lv->lf.find[lv->cur].line);
+	show_finding_column(lv);
 }
 
 static void search_step(struct log_view *lv, int dir)
@@ -176,6 +227,8 @@ static int log_action(struct view *v, struct tui *t, enum cr_action a, wint_t ch
 	case CR_ACT_PAGE_DOWN: lv->top += page; break;
 	case CR_ACT_HALF_UP: lv->top -= v->h / 2; break;
 	case CR_ACT_HALF_DOWN: lv->top += v->h / 2; break;
+	case CR_ACT_LEFT: lv->left = lv->left > SIDE_STEP ? lv->left - SIDE_STEP : 0; break;
+	case CR_ACT_RIGHT: lv->left = lv->left + SIDE_STEP < SHOWN_BYTES ? lv->left + SIDE_STEP : lv->left; break;
 	case CR_ACT_FIRST: lv->top = 0; break;
 	case CR_ACT_LAST: lv->top = max_top(lv); break;
 	case CR_ACT_FIND_NEXT:
@@ -238,6 +291,9 @@ static void log_status(struct view *v, struct tui *t, struct cr_buf *b)
 	} else {
 		cr_buf_addf(b, "  %zu %s", lv->lf.nfind, _("findings"));
 	}
+	if (lv->left)
+		/* TRANSLATORS: the log view scrolled sideways: the first column shown. */
+		cr_buf_addf(b, "  %s %d", _("column"), lv->left + 1);
 	if (lv->query && !lv->found)
 		/* TRANSLATORS: `/` in the log found no line. */
 		cr_buf_addf(b, "  %s", _("not found"));
