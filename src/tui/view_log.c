@@ -293,7 +293,7 @@ static void log_status(struct view *v, struct tui *t, struct cr_buf *b)
 	}
 	if (lv->left)
 		/* TRANSLATORS: the log view scrolled sideways: the first column shown. */
-		cr_buf_addf(b, "  %s %d", _("column"), lv->left + 1);
+		cr_buf_addf(b, "  "), cr_buf_addf(b, _("column %d"), lv->left + 1);
 	if (lv->query && !lv->found)
 		/* TRANSLATORS: `/` in the log found no line. */
 		cr_buf_addf(b, "  %s", _("not found"));
