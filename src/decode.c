@@ -56,7 +56,7 @@ struct call {
 	size_t hash;
 	const char *set;
 	int number;
-	char *phrase;
+	char phrase[128];
 };
 
 struct decode {
@@ -133,15 +133,21 @@ static void put_clean(FILE *fp, const char *s, size_t n)
 	free(safe);
 }
 
+/* "FILE:LINE: " or "LINE:COLUMN: " before what is printed. */
 static void print_where(struct decode *d, long line, size_t col)
 {
 	FILE *fp = d->c->out.fp;
-	if (d->show_file)
-		fprintf(fp, "%s:", d->file);
+	char num[48];
+	int n;
+	if (d->show_file) {
+		put_clean(fp, d->file, strlen(d->file));   /* a name can hold anything */
+		fputc(':', fp);
+	}
 	if (col)
-		fprintf(fp, "%ld:%zu: ", line, col);
+		n = snprintf(num, sizeof num, "%ld:%zu: ", line, col);
 	else
-		fprintf(fp, "%ld: ", line);
+		n = snprintf(num, sizeof num, "%ld: ", line);
+	fwrite(num, 1, (size_t)n, fp);
 }
 
 /* The log line, once, before its first finding: whole, or for a line too
@@ -351,8 +357,7 @@ static void remember_call(struct decode *d, const char *id, size_t n)
 		struct call *c = &d->call[d->call_slot[k] - 1];
 		if (c->hash == h && strncmp(c->id, id, n) == 0 && c->id[n] == '\0') {
 			c->number = d->pending_number;
-			free(c->phrase);
-			c->phrase = cr_xstrdup(d->pending_phrase);
+			memcpy(c->phrase, d->pending_phrase, sizeof c->phrase);
 			return;
 		}
 	}
@@ -362,8 +367,9 @@ static void remember_call(struct decode *d, const char *id, size_t n)
 	}
 	if (d->ncall % 64 == 0)
 		d->call = cr_xrealloc(d->call, (d->ncall + 64) * sizeof *d->call);
-	d->call[d->ncall++] = (struct call){ cr_xstrndup(id, n), h, "sip", d->pending_number,
-	                                     cr_xstrdup(d->pending_phrase) };
+	struct call *c = &d->call[d->ncall++];
+	*c = (struct call){ cr_xstrndup(id, n), h, "sip", d->pending_number, "" };
+	memcpy(c->phrase, d->pending_phrase, sizeof c->phrase);
 	d->call_slot[k] = (int)d->ncall;
 }
 
@@ -512,7 +518,7 @@ static int decode_fd(struct decode *d, int fd)
 	cr_lines_close(&r);
 	if (got < 0) {
 		fprintf(stderr, "coderef: error: ");
-		fprintf(stderr, _("%s: cannot read: %s"), d->file, strerror(err));
+		fprintf(stderr, _("%s: cannot read: %s"), d->file_json, strerror(err));
 		fputc('\n', stderr);
 		return CR_USAGE;
 	}
@@ -530,9 +536,11 @@ static int open_input(const char *path)
 		err = EISDIR;
 	}
 	if (fd < 0) {
+		char *name = clean(path, strlen(path));
 		fprintf(stderr, "coderef: error: ");
-		fprintf(stderr, _("%s: cannot read: %s"), path, strerror(err));
+		fprintf(stderr, _("%s: cannot read: %s"), name, strerror(err));
 		fputc('\n', stderr);
+		free(name);
 	}
 	return fd;
 }
@@ -572,7 +580,10 @@ int cr_cli_decode(struct context *c, int argc, char **argv)
 	/* Big writes: the output of a long log is larger than the log.  A
 	 * followed log is flushed after each piece instead. */
 	if (c->out.fp == stdout && !c->follow) {
-		setvbuf(stdout, NULL, _IOFBF, 1 << 18);
+		/* glibc sizes a buffer it allocates by the pipe's block size
+		 * (4 KiB) whatever size is asked: give it one. */
+		static char out_buf[1 << 18];
+		setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 		/* Into a pipe: a larger pipe wakes its reader less often. */
 		struct stat st;
 		if (fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
@@ -609,10 +620,8 @@ int cr_cli_decode(struct context *c, int argc, char **argv)
 		sigaction(SIGTERM, &old_term, NULL);
 	}
 	long found = d->findings;
-	for (size_t i = 0; i < d->ncall; i++) {
+	for (size_t i = 0; i < d->ncall; i++)
 		free(d->call[i].id);
-		free(d->call[i].phrase);
-	}
 	free(d->call);
 	free(d->file_json);
 	cr_explain_free(d->ex);
