@@ -101,6 +101,11 @@ static void on_interrupt(int sig)
  * controls shown as symbols, invalid UTF-8 as U+FFFD. */
 static char *clean(const char *s, size_t n)
 {
+	size_t plain = 0;       /* printable ASCII, most of a log, as it is */
+	while (plain < n && (unsigned char)s[plain] >= 0x20 && (unsigned char)s[plain] < 0x7f)
+		plain++;
+	if (plain == n)
+		return cr_xstrndup(s, n);
 	struct cr_buf b = { 0 };
 	cr_buf_add(&b, "", 0);
 	for (size_t i = 0; i < n;) {
