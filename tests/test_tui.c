@@ -1650,6 +1650,27 @@ static void test_log_view_sideways(void **state)
 	free(path);
 }
 
+/* On a wide screen the current finding's card shows beside the log; L
+ * switches the language of both. */
+static void test_log_view_preview_and_language(void **state)
+{
+	(void)state;
+	char *path = decode_file();
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(30, 180, NULL, argv);
+	expect_screen("SIP/2.0 407 Proxy Authenticate");
+	expect_gone(" Description");
+	vt_type(vt, "n");
+	expect_screen(" Description");
+	expect_screen("SIP 407 Proxy Authentication Required — ");
+	vt_type(vt, "L");
+	expect_row(-1, "検出結果 1/2");
+	expect_screen("プロキシ");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(path);
+}
+
 /* From a pipe, keys come from the terminal, as less reads them. */
 static void test_log_view_from_pipe(void **state)
 {
@@ -1755,6 +1776,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_log_view, teardown),
 		cmocka_unit_test_teardown(test_log_view_from_pipe, teardown),
 		cmocka_unit_test_teardown(test_log_view_sideways, teardown),
+		cmocka_unit_test_teardown(test_log_view_preview_and_language, teardown),
 		cmocka_unit_test_teardown(test_log_view_nothing_found, teardown),
 		cmocka_unit_test(test_wrap_keeps_header_names),
 		cmocka_unit_test(test_mentions),
