@@ -583,8 +583,9 @@ int cr_cli_decode(struct context *c, int argc, char **argv)
 		sigaction(SIGTERM, &sa, &old_term);
 	}
 	/* Big writes: the output of a long log is larger than the log.  A
-	 * followed log is flushed after each piece instead. */
-	if (c->out.fp == stdout && !c->follow) {
+	 * followed log is flushed after each piece instead, and a terminal
+	 * keeps its line buffering (a message pasted line by line). */
+	if (c->out.fp == stdout && !c->follow && !isatty(STDOUT_FILENO)) {
 		/* glibc sizes a buffer it allocates by the pipe's block size
 		 * (4 KiB) whatever size is asked: give it one. */
 		static char out_buf[1 << 18];

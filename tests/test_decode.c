@@ -577,6 +577,10 @@ static void test_cli_follow(void **state)
 	}
 	assert_true(appended);
 	assert_non_null(strstr(buf, "2: SIP/2.0 503 Service Unavailable"));
+	/* the file disappears (a log rotated away): the descriptor is read on */
+	assert_int_equal(unlink(path), 0);
+	struct pollfd quiet = { out[0], POLLIN, 0 };
+	assert_int_equal(poll(&quiet, 1, 300), 0);      /* no error, no exit */
 	kill(pid, SIGINT);
 	for (;;) {
 		ssize_t got = read(out[0], buf + have, sizeof buf - 1 - have);
