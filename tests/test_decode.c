@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/logfile.h"
 #include "core/scan.h"
 #include "harness.h"
 
@@ -260,6 +261,62 @@ static void test_same_phrase(void **state)
 	assert_true(cr_scan_same_phrase("Busy Here.", 10, "Busy Here", 9));
 	assert_false(cr_scan_same_phrase("Proxy Authenticate", 18, "Proxy Authentication Required", 29));
 	assert_false(cr_scan_same_phrase("", 0, "OK", 2));
+}
+
+/* The log view's model: lines, findings and search, on the real database. */
+static void test_logfile(void **state)
+{
+	(void)state;
+	struct cr_db *db;
+	char *why;
+	assert_int_equal(cr_db_open(test_db(), &db, &why), CR_OK);
+	struct cr_explain *ex = cr_explain_new(db, "en");
+	static const char text[] =
+		"first line\r\n"
+		"SIP/2.0 486 Busy Here\r\n"
+		"a NUL \0 then Needle\n"
+		"\n"
+		"Reason: Q.850;cause=34\n"
+		"last needle, no newline";
+	char *path = temp_path("model.log");
+	write_file(path, text, sizeof text - 1);
+	struct cr_logfile lf;
+	assert_int_equal(cr_logfile_load(&lf, open(path, O_RDONLY), ex), CR_OK);
+	assert_int_equal(lf.nlines, 6);
+	assert_int_equal(lf.nfind, 2);
+	assert_int_equal(lf.find[0].line, 1);
+	assert_int_equal(lf.find[0].col, 0);
+	assert_int_equal(lf.find[1].line, 4);
+	assert_int_equal(lf.find[1].col, 8);
+	assert_true(lf.find[0].key > 0);
+	assert_int_equal(cr_logfile_finding_at(&lf, 2), 1);
+	char buf[64];
+	size_t n = cr_logfile_text(&lf, 1, buf, sizeof buf);
+	assert_int_equal(n, 21);                     /* the CR is not the line's */
+	n = cr_logfile_text(&lf, 5, buf, sizeof buf);
+	assert_int_equal(n, 23);                     /* the last line, with no newline */
+	/* forward, backward, from a line itself, case ignored, past a NUL */
+	assert_int_equal(cr_logfile_search(&lf, 0, 1, true, "needle"), 2);
+	assert_int_equal(cr_logfile_search(&lf, 2, 1, false, "NEEDLE"), 5);
+	assert_int_equal(cr_logfile_search(&lf, 5, -1, false, "needle"), 2);
+	assert_int_equal(cr_logfile_search(&lf, 2, -1, false, "needle"), -1);
+	assert_int_equal(cr_logfile_search(&lf, 5, 1, false, "needle"), -1);
+	assert_int_equal(cr_logfile_search(&lf, 0, 1, true, "absent"), -1);
+	assert_int_equal(cr_logfile_search(&lf, 0, 1, true, "line\nSIP"), -1);
+	cr_logfile_free(&lf);
+	/* a pipe is copied first */
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+	close(p[1]);
+	assert_int_equal(cr_logfile_load(&lf, p[0], ex), CR_OK);
+	assert_int_equal(lf.nlines, 6);
+	assert_int_equal(lf.nfind, 2);
+	assert_int_equal(cr_logfile_search(&lf, 0, 1, true, "needle"), 2);
+	cr_logfile_free(&lf);
+	cr_explain_free(ex);
+	cr_db_close(db);
+	free(path);
 }
 
 /* ---- the binary ---- */
@@ -607,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_scan_asterisk_freeswitch),
 		cmocka_unit_test(test_scan_hostile),
 		cmocka_unit_test(test_same_phrase),
+		cmocka_unit_test(test_logfile),
 		cmocka_unit_test(test_cli_text),
 		cmocka_unit_test(test_cli_json),
 		cmocka_unit_test(test_cli_stdin_and_status),

@@ -154,22 +154,78 @@ size_t cr_logfile_finding_at(const struct cr_logfile *lf, long line)
 	return lo;
 }
 
+/* The line holding byte pos of the file. */
+static long line_of(const struct cr_logfile *lf, off_t pos)
+{
+	long lo = 0, hi = lf->nlines;
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (lf->line_at[mid + 1] <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static inline int fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* The first (or, last set, the last) match of t in buf[0, n), -1 if none. */
+static long find_in(const char *buf, size_t n, const char *t, size_t tn, bool last)
+{
+	long found = -1;
+	for (size_t i = 0; i + tn <= n; i++) {
+		size_t k = 0;
+		while (k < tn && fold((unsigned char)buf[i + k]) == fold((unsigned char)t[k]))
+			k++;
+		if (k == tn) {
+			found = (long)i;
+			if (!last)
+				break;
+		}
+	}
+	return found;
+}
+
+#define SEARCH_CHUNK (1 << 20)
+
 long cr_logfile_search(const struct cr_logfile *lf, long from, int dir, bool at, const char *text)
 {
 	size_t tn = strlen(text);
-	if (!tn)
+	long first = at ? from : from + dir;
+	if (!tn || first < 0 || first >= lf->nlines)
 		return -1;
-	char *buf = cr_xmalloc(CR_LINES_PIECE + 1);
+	/* The file is read in large pieces, overlapping by the text's length,
+	 * rather than line by line: a search of a big log stays quick. */
+	char *buf = cr_xmalloc(SEARCH_CHUNK + tn);
 	long found = -1;
-	for (long l = at ? from : from + dir; l >= 0 && l < lf->nlines; l += dir) {
-		size_t n = cr_logfile_text(lf, l, buf, CR_LINES_PIECE);
-		for (size_t i = 0; i < n; i++)
-			if (!buf[i])
-				buf[i] = ' ';
-		buf[n] = '\0';
-		if (cr_strncasestr(buf, text, tn)) {
-			found = l;
-			break;
+	if (dir > 0) {
+		off_t pos = lf->line_at[first], end = lf->line_at[lf->nlines];
+		while (found < 0 && pos < end) {
+			ssize_t got = pread(lf->fd, buf, SEARCH_CHUNK + tn - 1, pos);
+			if (got <= 0)
+				break;
+			long i = find_in(buf, (size_t)got, text, tn, false);
+			if (i >= 0)
+				found = line_of(lf, pos + i);
+			pos += SEARCH_CHUNK;
+		}
+	} else {
+		off_t end = lf->line_at[first + 1];     /* matches must start before it */
+		while (found < 0 && end > 0) {
+			off_t pos = end > SEARCH_CHUNK ? end - SEARCH_CHUNK : 0;
+			ssize_t got = pread(lf->fd, buf, (size_t)(end - pos) + tn - 1, pos);
+			if (got <= 0)
+				break;
+			long i = find_in(buf, (size_t)got, text, tn, true);
+			while (i >= 0 && pos + i >= end)       /* beyond: look before it */
+				i = find_in(buf, (size_t)i + tn - 1, text, tn, true);
+			if (i >= 0)
+				found = line_of(lf, pos + i);
+			end = pos;
 		}
 	}
 	free(buf);

@@ -35,8 +35,7 @@ size_t cr_logfile_text(const struct cr_logfile *lf, long line, char *buf, size_t
 /* The index of the first finding on or after line (nfind if none). */
 size_t cr_logfile_finding_at(const struct cr_logfile *lf, long line);
 /* The next line after from (dir 1) or before it (dir -1), or from itself
- * when at is set, holding text (ASCII case ignored) in its first
- * CR_LINES_PIECE bytes; -1 if none. */
+ * when at is set, holding text (ASCII case ignored); -1 if none. */
 long cr_logfile_search(const struct cr_logfile *lf, long from, int dir, bool at, const char *text);
 
 #endif
