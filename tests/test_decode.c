@@ -49,7 +49,8 @@ static void collect(void *data, const struct cr_finding *f)
 static bool known_name(void *data, const char *s, size_t n)
 {
 	(void)data;
-	static const char *const names[] = { "USER_BUSY", "NORMAL_TEMPORARY_FAILURE", "NORMAL_CLEARING" };
+	static const char *const names[] = { "USER_BUSY", "NORMAL_TEMPORARY_FAILURE", "NORMAL_CLEARING",
+	                                     "INTERWORKING" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
 			return true;
@@ -215,6 +216,13 @@ static void test_scan_asterisk_freeswitch(void **state)
 	g = scan("2026-01-01 [NOTICE] sofia.c Hangup sofia/internal/1000@x [CS_EXECUTE] [NORMAL_TEMPORARY_FAILURE]");
 	assert_int_equal(g.n, 1);
 	assert_int_equal(g.f[0].kind, CR_FIND_NAME);
+	/* a name with no '_' is found in FreeSWITCH's brackets */
+	g = scan("Hangup sofia/gw/x [CS_EXCHANGE_MEDIA] [INTERWORKING]");
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.f[0].kind, CR_FIND_NAME);
+	assert_int_equal(g.f[0].at, 39);
+	assert_int_equal(g.f[0].len, 12);
+	assert_int_equal(scan("INTERWORKING [INTERWORKINGX] [INTERWORKING").n, 0);
 	/* CS_EXECUTE is no name; nor is a name inside a longer word */
 	assert_int_equal(scan("state CS_EXECUTE xUSER_BUSY USER_BUSYx").n, 0);
 	/* hangup_cause= with nothing, or a number out of range */

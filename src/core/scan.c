@@ -38,7 +38,7 @@ static void init_classes(void)
 			k |= DIGIT;
 		if (c && strchr("-.!%*+`'~", c))
 			k |= TOKEN;
-		if (c && strchr(":=/\"_", c))
+		if (c && strchr(":=/\"_[", c))
 			k |= STOP;
 		cls[c] = k;
 	}
@@ -496,6 +496,20 @@ static size_t on_underscore(const char *s, size_t n, size_t i, const struct cr_s
 	return e;
 }
 
+/* [INTERWORKING]: FreeSWITCH puts the cause in brackets, and a name with
+ * no '_' has nothing else to stop at. */
+static size_t on_bracket(const char *s, size_t n, size_t i, const struct cr_scan_names *names,
+                         cr_scan_found *found, void *data)
+{
+	size_t b = i + 1, e = upper_end(s, n, b);
+	if (e < n && s[e] == ']' && !memchr(s + b, '_', e - b) && is_name(names, s, n, b, e)) {
+		struct cr_finding f = { .kind = CR_FIND_NAME, .number = -1, .at = b, .len = e - b,
+		                        .name_at = b, .name_len = e - b };
+		found(data, &f);
+	}
+	return b;       /* a name with '_' is the '_' stop's */
+}
+
 /* Whether the stop at i can begin anything, by the byte before it: most
  * stops (a time's ':', a URI's '/', "branch=") end here, before a call. */
 static inline bool worth_a_look(const char *s, size_t n, size_t i)
@@ -506,6 +520,7 @@ static inline bool worth_a_look(const char *s, size_t n, size_t i)
 	case '"': return before == ' ';                      /* 486 "Busy Here" */
 	case '_': return (before >= 'A' && before <= 'Z') ||
 	                 (i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z');
+	case '[': return i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z';
 	case ':': return key_last[before | 0x20] || before == ' ' || before == '\t';
 	default: return key_last[before | 0x20];             /* '=' */
 	}
@@ -522,6 +537,7 @@ static inline size_t on_stop(const char *s, size_t n, size_t i, const struct cr_
 	case '/': next = on_slash(s, n, i, found, data); break;
 	case '"': next = on_quote(s, n, i, found, data); break;
 	case '_': next = on_underscore(s, n, i, names, found, data); break;
+	case '[': next = on_bracket(s, n, i, names, found, data); break;
 	default: next = on_separator(s, n, i, found, data); break;
 	}
 	return next > i ? next : i + 1;
@@ -537,13 +553,14 @@ void cr_scan_line(const char *s, size_t n, const struct cr_scan_names *names,
 	 * bytes among them, each handled in turn. */
 	const __m128i colon = _mm_set1_epi8(':'), equals = _mm_set1_epi8('='),
 	              slash = _mm_set1_epi8('/'), quote = _mm_set1_epi8('"'),
-	              under = _mm_set1_epi8('_');
+	              under = _mm_set1_epi8('_'), bracket = _mm_set1_epi8('[');
 	while (i + 16 <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, equals)),
 		                           _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, slash),
 		                                                     _mm_cmpeq_epi8(v, quote)),
-		                                        _mm_cmpeq_epi8(v, under)));
+		                                        _mm_or_si128(_mm_cmpeq_epi8(v, under),
+		                                                     _mm_cmpeq_epi8(v, bracket))));
 		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
 		size_t next = i + 16;
 		while (mask) {
