@@ -327,6 +327,23 @@ static void test_logfile(void **state)
 	free(path);
 }
 
+/* What the fuzzer found (tests/fuzz/regress/scan-nul-in-phrase.log): an
+ * Asterisk phrase holding NULs after a cause name was compared past the
+ * name's end.  Under the sanitizers and valgrind (CI) this fails again if
+ * it comes back; here, the binary decodes the file. */
+static void test_fuzz_regressions(void **state)
+{
+	(void)state;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/fuzz/regress/scan-nul-in-phrase.log", test_srcdir());
+	struct run r;
+	run_coderef(&r, NULL, "--json", "decode", path, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\"number\":486,"));
+	assert_non_null(strstr(r.out, "\"phrase_differs\""));
+	run_free(&r);
+}
+
 /* ---- the binary ---- */
 
 /* A trace as sngrep or ngrep -W byline saves it, CRLF line ends, with an
@@ -673,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_scan_hostile),
 		cmocka_unit_test(test_same_phrase),
 		cmocka_unit_test(test_logfile),
+		cmocka_unit_test(test_fuzz_regressions),
 		cmocka_unit_test(test_cli_text),
 		cmocka_unit_test(test_cli_json),
 		cmocka_unit_test(test_cli_stdin_and_status),

@@ -50,15 +50,26 @@ static int alias_cmp(const void *a, const void *b)
 	return strcmp(((const struct alias *)a)->name, ((const struct alias *)b)->name);
 }
 
+/* A name against the n bytes at s, which may hold NULs (a log's), in the
+ * order strcmp sorts names. */
+static int name_cmp(const char *name, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)name[i], b = (unsigned char)s[i];
+		if (a == '\0')
+			return -1;          /* the name ends first */
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
+	return name[n] == '\0' ? 0 : 1;
+}
+
 static const struct alias *alias_find(const struct cr_explain *ex, const char *s, size_t n)
 {
 	size_t lo = 0, hi = ex->nalias;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const char *name = ex->alias[mid].name;
-		int c = strncmp(name, s, n);
-		if (c == 0 && name[n] != '\0')
-			c = 1;
+		int c = name_cmp(ex->alias[mid].name, s, n);
 		if (c == 0)
 			return &ex->alias[mid];
 		if (c < 0)
