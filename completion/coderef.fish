@@ -27,14 +27,39 @@ end
 # "  NUMBER TEXT" under each class heading.
 function __coderef_codes
     # Bare numbers are of the default set, SIP; other sets' codes are
-    # written SET:NUMBER, offered as set prefixes.
+    # written SET:NUMBER: their prefixes are offered, and once a prefix is
+    # typed, that set's codes.
+    set -l word (commandline -ct)
+    if string match -qr '^[a-z][a-z0-9]*:' -- $word
+        set -l key (string split -m1 : -- $word)[1]
+        __coderef_list $key | string replace -rf '^  ([0-9]+) (.*)$' "$key:\$1\t\$2"
+        return
+    end
     __coderef_list sip | string replace -rf '^  ([0-9]+) (.*)$' '$1\t$2'
     __coderef_list | string replace -rf '^(.*) \(([a-z0-9]+):NUMBER\)$' '$2:\t$1 codes'
 end
 
+# The set keys, from the list's set headings ("HTTP (http:NUMBER)").
+function __coderef_sets
+    __coderef_list | string replace -rf '^(.*) \(([a-z0-9]+):NUMBER\)$' '$2\t$1'
+end
+
 # Classes, from the list's headings ("4xx Request Failure").
+# After "list SET", that set's classes; after "list", the sets and every
+# set's classes.
 function __coderef_classes
-    __coderef_list | string replace -rf '^([0-9]xx) (.*)$' '$1\t$2'
+    set -l tokens (commandline -opc)
+    set -l key
+    set -l i (contains -i -- list $tokens)
+    and set -q tokens[(math $i + 1)]
+    and set key $tokens[(math $i + 1)]
+    if test -n "$key"
+        __coderef_list $key | string replace -rf '^([0-9]xx) (.*)$' '$1\t$2'
+        return
+    end
+    __coderef_sets
+    # each class once, as the first set (the default) names it
+    __coderef_list | string replace -rf '^([0-9]xx) (.*)$' '$1\t$2' | awk -F '\t' '!seen[$1]++'
 end
 
 # The command: the first word that is not an option or an option's value
@@ -44,7 +69,7 @@ function __coderef_command
     set -e tokens[1]
     while set -q tokens[1]
         switch $tokens[1]
-            case -d --db -l --lang
+            case -d --db -l --lang -s --set
                 set -e tokens[1]
             case '-*'
             case '*'
@@ -60,13 +85,14 @@ function __coderef_command_is
     set -l command (__coderef_command); or return 1
     contains -- $command $argv; and return 0
     # A code number as the command means show (or compare).
-    contains -- number $argv; and string match -qr '^[0-9]+$' -- $command
+    contains -- number $argv; and string match -qr '^([a-zA-Z][a-zA-Z0-9]*:)?[0-9]+$' -- $command
 end
 
 complete -c coderef -f
 
 complete -c coderef -s l -l lang -x -a 'en\tEnglish ja\tJapanese' -d 'language of texts and messages'
 complete -c coderef -s d -l db -r -F -d 'read codes from FILE'
+complete -c coderef -s s -l set -x -a '(__coderef_sets)' -d 'code set of bare numbers'
 complete -c coderef -s j -l json -d 'print JSON instead of text'
 complete -c coderef -l color -l colour -f -a 'auto always never' -d 'colour the output'
 complete -c coderef -s h -l help -d 'show help and exit'

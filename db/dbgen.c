@@ -27,7 +27,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const status_keys[] = { "registered", "deprecated", "unregistered", NULL };
+/* registered; deprecated or obsoleted (Deprecated-By may say by what);
+ * unused (a number the registry reserves, "(Unused)"); temporary (a
+ * registration with an expiry date); unregistered (no registry holds it). */
+static const char *const status_keys[] = {
+	"registered", "deprecated", "obsoleted", "unused", "temporary", "unregistered", NULL
+};
 /* The fields every set's codes.txt may have; its facts come on top. */
 static const char *const code_fields[] = {
 	"Code", "Reason", "Former", "Status", "RFC", "Section", "Deprecated-By", "Deprecated-For", NULL
@@ -515,8 +520,9 @@ static void load_codes(const struct set_decl *set)
 		bind_text(ins, 8, stanza_value(&s, "Section"));
 		bind_text(ins, 9, stanza_value(&s, "Deprecated-By"));
 		bind_text(ins, 10, stanza_value(&s, "Deprecated-For"));
-		if (stanza_value(&s, "Deprecated-By") && (!status || strcmp(status, "deprecated") != 0))
-			fail(path, s.line, "code %d: Deprecated-By on a code that is not deprecated", n);
+		if (stanza_value(&s, "Deprecated-By") &&
+		    !(status && (strcmp(status, "deprecated") == 0 || strcmp(status, "obsoleted") == 0)))
+			fail(path, s.line, "code %d: Deprecated-By on a code that is neither deprecated nor obsoleted", n);
 		step_done(ins, path, s.line);
 		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
 		for (int i = 0; i < set->nfacts; i++) {
@@ -589,41 +595,58 @@ static void load_texts(const struct set_decl *set, const char *lang)
 	stanza_close(&r);
 }
 
+/* One side of a pair: "486", a code of the file's own set, or "sip:503", a
+ * code of any loaded set.  Its id, or -1 (reported). */
+static sqlite3_int64 pair_side(const struct set_decl *own, const char *token, const char *path,
+                               int line)
+{
+	const struct set_decl *set = own;
+	const char *colon = strchr(token, ':');
+	if (colon) {
+		char key[32];
+		size_t n = (size_t)(colon - token);
+		snprintf(key, sizeof key, "%.*s", (int)(n < sizeof key ? n : sizeof key - 1), token);
+		set = find_set(key);
+		if (!set) {
+			fail(path, line, "pair names set '%s', which is not loaded", key);
+			return -1;
+		}
+		token = colon + 1;
+	}
+	char *end;
+	long number = strtol(token, &end, 10);
+	sqlite3_int64 id = *token && !*end ? find_code(set->id, (int)number) : -1;
+	if (id < 0)
+		fail(path, line, "pair names code %s of set %s, which it does not have", token, set->key);
+	return id;
+}
+
 /* pairs.txt (optional): "Pair: A B" and one field per language holding the
- * hand-written note on how the two codes really differ. */
+ * hand-written note on how the two codes really differ.  A and B are
+ * numbers of the file's set, smaller first; either may be SET:N, a code of
+ * another set (a note across sets lives with the set that names the other). */
 static void load_pairs(const struct set_decl *set)
 {
-	sqlite3_int64 set_id = set->id;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/pairs.txt", set->dir);
 	struct stanza_reader r;
 	if (stanza_open(&r, path) < 0)
 		return;
-	sqlite3_stmt *find = prepare("SELECT id FROM code WHERE set_id = ?1 AND number = ?2");
 	sqlite3_stmt *ins = prepare(
 		"INSERT INTO pair_note(a_id, b_id, lang, note) VALUES (?1, ?2, ?3, ?4)");
 	struct stanza s;
 	int rc;
 	while ((rc = stanza_next(&r, &s)) > 0) {
 		const char *pair = stanza_value(&s, "Pair");
+		char ta[40], tb[40], end[2];
 		int a, b;
-		char end;
-		if (!pair || sscanf(pair, "%d %d %c", &a, &b, &end) != 2 || a >= b) {
-			fail(path, s.line, "expected 'Pair: A B' with A < B");
+		if (!pair || sscanf(pair, "%39s %39s %1s", ta, tb, end) != 2 ||
+		    (sscanf(ta, "%d%1s", &a, end) == 1 && sscanf(tb, "%d%1s", &b, end) == 1 && a >= b)) {
+			fail(path, s.line, "expected 'Pair: A B' (A < B when both are of this set)");
 			stanza_free(&s);
 			continue;
 		}
-		sqlite3_int64 id[2] = { -1, -1 };
-		int num[2] = { a, b };
-		for (int k = 0; k < 2; k++) {
-			sqlite3_bind_int64(find, 1, set_id);
-			sqlite3_bind_int(find, 2, num[k]);
-			if (sqlite3_step(find) == SQLITE_ROW)
-				id[k] = sqlite3_column_int64(find, 0);
-			else
-				fail(path, s.line, "pair names code %d, which codes.txt does not have", num[k]);
-			sqlite3_reset(find);
-		}
+		sqlite3_int64 id[2] = { pair_side(set, ta, path, s.line), pair_side(set, tb, path, s.line) };
 		for (size_t i = 0; i < s.count; i++) {
 			const char *name = s.fields[i].name;
 			if (strcmp(name, "Pair") == 0)
@@ -647,7 +670,6 @@ static void load_pairs(const struct set_decl *set)
 	}
 	if (rc < 0)
 		errors++;
-	sqlite3_finalize(find);
 	sqlite3_finalize(ins);
 	stanza_close(&r);
 }
@@ -955,7 +977,8 @@ static void build_names(void)
 static void build_search(void)
 {
 	/* One document per code and language with texts of its own, normalized
-	 * as queries are; every language is searched, so none borrows English. */
+	 * as queries are; every language is searched, so none borrows English.
+	 * A code without texts has one document of its name alone. */
 	if (sqlite3_create_function(db, "cr_norm", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                            norm_fn, NULL, NULL) != SQLITE_OK)
 		die_sql("cr_norm");
@@ -965,7 +988,11 @@ static void build_search(void)
 	     "   cr_norm(t.keywords), cr_norm(t.gloss), cr_norm(t.description), cr_norm(t.seen),"
 	     "   cr_norm(t.fix)"
 	     " FROM code c JOIN code_text t ON t.code_id = c.id"
-	     " ORDER BY c.id, t.lang");
+	     /* A code with no texts yet is still found by its number and name. */
+	     " UNION ALL SELECT c.id, c.set_id, 'en', c.number,"
+	     "   cr_norm(c.reason || coalesce(' ' || c.former, '')), NULL, NULL, NULL, NULL, NULL"
+	     " FROM code c WHERE NOT EXISTS (SELECT 1 FROM code_text t WHERE t.code_id = c.id)"
+	     " ORDER BY 1, 3");
 	exec("INSERT INTO search(search) VALUES ('rebuild')");
 	exec("INSERT INTO search_words(search_words) VALUES ('rebuild')");
 	exec("INSERT INTO search_names_words(search_names_words) VALUES ('rebuild')");
@@ -1063,10 +1090,12 @@ int main(int argc, char **argv)
 		load_codes(set);
 		for (int l = 0; l < nlangs; l++)
 			load_texts(set, langs[l]);
-		load_pairs(set);
 	}
-	for (int k = 0; k < nsets; k++)
+	/* After every set, so that a note may pair codes of two sets. */
+	for (int k = 0; k < nsets; k++) {
+		load_pairs(&sets[k]);
 		load_mapping(&sets[k]);
+	}
 	if (!errors)
 		build_mapping();
 	if (errors) {

@@ -41,7 +41,8 @@ CREATE TABLE code (
     reason   TEXT NOT NULL,             -- current registry reason phrase or cause name
     former   TEXT,                      -- former registry phrase, if renamed
     class    INTEGER NOT NULL,          -- SIP: the first digit; Q.850: 1..7 in its set's order
-    status   TEXT NOT NULL CHECK (status IN ('registered', 'deprecated', 'unregistered')),
+    status   TEXT NOT NULL CHECK (status IN ('registered', 'deprecated', 'obsoleted', 'unused',
+                                         'temporary', 'unregistered')),
     rfc      TEXT NOT NULL,
     section  TEXT,
     deprecated_by  TEXT,                -- 'RFC 6665 §8.3.1': the document that deprecated it

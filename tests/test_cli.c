@@ -212,7 +212,9 @@ static void list_groups_by_class(void **state)
 	assert_contains(r.out, "[deprecated]");
 	/* Per set: its heading, its codes, class headings, blank lines between
 	 * classes; a blank line between sets. */
-	assert_int_equal(count_lines(r.out), (1 + 75 + 6 + 5) + 1 + (1 + 71 + 7 + 6) + 1 + (1 + 17 + 4 + 3));
+	assert_contains(r.out, "\nHTTP (http:NUMBER)\n1xx Informational\n  100 Continue");
+	assert_int_equal(count_lines(r.out), (1 + 75 + 6 + 5) + 1 + (1 + 71 + 7 + 6) + 1 + (1 + 17 + 4 + 3) +
+	                                     1 + (1 + 88 + 5 + 4));
 	run_free(&r);
 	run_coderef(&r, DB_ENV, "list", "4xx", NULL);
 	assert_int_equal(r.status, 0);
@@ -246,7 +248,7 @@ static void addresses_name_codes_of_every_set(void **state)
 		if (strcmp(cases[i].arg, "17") == 0)
 			assert_contains(r.err, "17 is not a SIP code; showing Q.850 17");
 		if (strcmp(cases[i].arg, "foo:1") == 0)
-			assert_contains(r.err, "sets: sip, q850, warning");
+			assert_contains(r.err, "sets: sip, q850, warning, http");
 		run_free(&r);
 	}
 	struct run r;   /* across sets: how a gateway maps one to the other */
@@ -468,6 +470,126 @@ static json_object *member(json_object *o, const char *key)
 	return v;
 }
 
+/* Issue #15: HTTP codes by address, by --set, by the config file's set, in
+ * lists of the set and of a class, and in JSON; unregistered and unused
+ * codes say so. */
+static void http_codes_from_every_front_end(void **state)
+{
+	struct run r;
+	run_coderef(&r, DB_ENV, "http:404", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "HTTP 404 Not Found", 18) == 0);
+	assert_contains(r.out, "RFC 9110 §15.5.5");
+	assert_contains(r.out, "Cacheable by default: yes, heuristically (RFC 9110 §15.1)");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "HTTP:404", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "HTTP 404 Not Found", 18) == 0);
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--set", "http", "404", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "HTTP 404 Not Found", 18) == 0);
+	assert_string_equal(r.err, "");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--set=http", "413", NULL);
+	assert_true(strncmp(r.out, "HTTP 413 Content Too Large", 26) == 0);
+	run_free(&r);
+	/* A bare number of HTTP alone is shown from HTTP, with the note. */
+	run_coderef(&r, DB_ENV, "418", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "HTTP 418 (Unused)");
+	assert_contains(r.out, "reserved, unused");
+	assert_contains(r.err, "418 is not a SIP code; showing HTTP 418");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "http:499", NULL);
+	assert_contains(r.out, "not in the IANA registry");
+	assert_contains(r.out, "Used by:              nginx");
+	assert_null(strstr(r.out, "Defined in"));
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "http:510", NULL);
+	assert_contains(r.out, "obsoleted");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "http:104", NULL);
+	assert_contains(r.out, "temporary registration");
+	assert_contains(r.out, "2026-11-13");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "http:999", NULL);
+	assert_int_equal(r.status, 1);
+	assert_one_error_line(&r);
+	run_free(&r);
+	/* set = http in the config file. */
+	char *dir = temp_path("xdg-http");
+	char *sub = temp_path("xdg-http/coderef");
+	char *file = temp_path("xdg-http/coderef/config");
+	mkdir(dir, 0755);
+	mkdir(sub, 0755);
+	const char *text = "set = http\n";
+	write_file(file, text, strlen(text));
+	char xdg[4200];
+	snprintf(xdg, sizeof xdg, "XDG_CONFIG_HOME=%s", dir);
+	run_coderef(&r, ENV(db_env(), xdg), "503", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "HTTP 503 Service Unavailable", 28) == 0);
+	assert_string_equal(r.err, "");
+	run_free(&r);
+	run_coderef(&r, ENV(db_env(), xdg), "list", "3xx", NULL);
+	assert_true(strncmp(r.out, "3xx Redirection\n  300 Multiple Choices", 38) == 0);
+	run_free(&r);
+	run_coderef(&r, ENV(db_env(), xdg), "sip:503", NULL);
+	assert_true(strncmp(r.out, "SIP 503 Service Unavailable", 27) == 0);
+	run_free(&r);
+	free(dir);
+	free(sub);
+	free(file);
+	/* Lists of the set and of a class. */
+	run_coderef(&r, DB_ENV, "list", "http", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "1xx Informational\n  100 Continue", 32) == 0);
+	assert_contains(r.out, "\n5xx Server Error\n");
+	assert_contains(r.out, "  306 (Unused) — ");
+	assert_contains(r.out, "[reserved, unused]");
+	assert_contains(r.out, "  499 Client Closed Request — ");
+	assert_int_equal(count_lines(r.out), 88 + 5 + 4);
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "list", "http", "4xx", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "4xx Client Error\n  400 Bad Request", 34) == 0);
+	assert_null(strstr(r.out, "500 "));
+	assert_contains(r.out, "  418 (Unused)");
+	assert_contains(r.out, "  422 Unprocessable Content");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--lang", "ja", "list", "http", "5xx", NULL);
+	assert_true(strncmp(r.out, "5xx サーバーエラー\n", 26) == 0);
+	assert_contains(r.out, "[IANA 未登録]");
+	run_free(&r);
+	/* Comparisons within HTTP and across protocols. */
+	run_coderef(&r, DB_ENV, "http:301", "http:308", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "After 301 Moved Permanently, user agents may turn a POST into a GET");
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "http:503", "sip:503", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "HTTP 503 Service Unavailable vs SIP 503 Service Unavailable");
+	assert_contains(r.out, "SIP also has a 6xx class that HTTP lacks.");
+	run_free(&r);
+	/* JSON carries the set and the facts. */
+	run_coderef(&r, DB_ENV, "--json", "http:307", NULL);
+	assert_int_equal(r.status, 0);
+	json_object *o = parse_json(&r);
+	json_object *code = json_object_array_get_idx(member(o, "codes"), 0);
+	assert_string_equal(json_object_get_string(member(code, "set")), "http");
+	assert_int_equal(json_object_get_int(member(code, "number")), 307);
+	assert_string_equal(json_object_get_string(member(code, "reason")), "Temporary Redirect");
+	assert_string_equal(json_object_get_string(member(code, "status")), "registered");
+	json_object_put(o);
+	run_free(&r);
+	run_coderef(&r, DB_ENV, "--json", "list", "http", NULL);
+	o = parse_json(&r);
+	assert_int_equal(json_object_array_length(member(o, "codes")), 88);
+	json_object_put(o);
+	run_free(&r);
+}
+
 static void json_output_parses(void **state)
 {
 	struct run r;
@@ -523,8 +645,8 @@ static void json_output_parses(void **state)
 
 	run_coderef(&r, DB_ENV, "--json", "list", NULL);
 	o = parse_json(&r);
-	/* Every set: 75 SIP responses, 71 Q.850 causes, 17 warn-codes. */
-	assert_int_equal(json_object_array_length(member(o, "codes")), 75 + 71 + 17);
+	/* Every set: 75 SIP responses, 71 Q.850 causes, 17 warn-codes, 88 HTTP codes. */
+	assert_int_equal(json_object_array_length(member(o, "codes")), 75 + 71 + 17 + 88);
 	json_object_put(o);
 	run_free(&r);
 
@@ -600,7 +722,7 @@ static void version_names_database_and_sqlite(void **state)
 	struct run r;
 	run_coderef(&r, DB_ENV, "--version", NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "database: schema 4, 163 codes");
+	assert_contains(r.out, "database: schema 4, 251 codes");
 	assert_contains(r.out, "SQLite 3.");
 	run_free(&r);
 }
@@ -660,6 +782,11 @@ static void bash_completes_commands_and_codes(void **state)
 		{ "coderef --lang ", "2", "ja" },
 		{ "coderef list 4", "2", "4xx" },
 		{ "coderef 20", "1", "202" },
+		{ "coderef http:40", "1", "http:404" },
+		{ "coderef show http:5", "2", "http:503" },
+		{ "coderef list ", "2", "http" },
+		{ "coderef list http 4", "3", "4xx" },
+		{ "coderef --set ", "2", "http" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char cmd[4096];
@@ -748,6 +875,7 @@ int main(void)
 		cmocka_unit_test(japanese_messages_without_a_japanese_locale),
 		cmocka_unit_test(bad_databases),
 		cmocka_unit_test(uninstalled_binary_finds_build_database),
+		cmocka_unit_test(http_codes_from_every_front_end),
 		cmocka_unit_test(json_output_parses),
 		cmocka_unit_test(colour_follows_the_options),
 		cmocka_unit_test(config_file_sets_defaults),

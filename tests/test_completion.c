@@ -211,6 +211,39 @@ static void classes(void **state)
 	free(out);
 }
 
+/* Issue #15: the HTTP set, as a prefix, its codes after the prefix, in
+ * list, and as the value of --set. */
+static void code_sets(void **state)
+{
+	char *out = complete("coderef ht");
+	assert_offers(out, "http:", NULL, "coderef ht");
+	free(out);
+	out = complete("coderef http:40");
+	assert_offers(out, "http:404", "Not Found", "coderef http:40");
+	assert_offers(out, "http:400", "Bad Request", "coderef http:40");
+	assert_all_start_with(out, "http:40", "coderef http:40");
+	free(out);
+	out = complete("coderef show http:5");
+	assert_offers(out, "http:503", "Service Unavailable", "coderef show http:5");
+	assert_offers(out, "http:520", "Web Server Returned an Unknown Error", "coderef show http:5");
+	free(out);
+	out = complete("coderef --lang ja http:50");
+	assert_offers(out, "http:503", "過負荷", "coderef --lang ja http:50");
+	free(out);
+	out = complete("coderef list ");
+	assert_offers(out, "http", NULL, "coderef list ");
+	assert_offers(out, "q850", NULL, "coderef list ");
+	free(out);
+	out = complete("coderef list http ");
+	assert_offers(out, "4xx", "Client Error", "coderef list http ");
+	assert_offers(out, "5xx", "Server Error", "coderef list http ");
+	free(out);
+	out = complete("coderef --set ");
+	assert_offers(out, "http", "HTTP", "coderef --set ");
+	assert_offers(out, "sip", "SIP", "coderef --set ");
+	free(out);
+}
+
 /* The codes come from the database coderef would read: --db on the line
  * wins over CODEREF_DB, as it does for coderef itself. */
 static void codes_come_from_the_database_given(void **state)
@@ -245,6 +278,7 @@ int main(void)
 		cmocka_unit_test(descriptions_follow_the_language),
 		cmocka_unit_test(options_and_their_values),
 		cmocka_unit_test(classes),
+		cmocka_unit_test(code_sets),
 		cmocka_unit_test(codes_come_from_the_database_given),
 	};
 	return cmocka_run_group_tests_name(COMPLETION_SHELL " completion", tests, NULL, NULL);

@@ -76,6 +76,23 @@ static int *all_numbers(int *count)
 	return n;
 }
 
+static int *numbers_of(const char *set, int *count)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(sql, "SELECT number FROM code WHERE set_id = (SELECT id FROM code_set WHERE key = ?1) "
+		"ORDER BY number", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	int *n = NULL, cap = 0;
+	*count = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*count == cap)
+			n = realloc(n, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *n);
+		n[(*count)++] = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* The position (from 1) of a class name on the Classes line of
  * db/SET/set.txt, which is how the database numbers a set's classes; 0 if
  * it is not there. */
@@ -181,6 +198,70 @@ static void warning_matches_the_registry(void **state)
 		"WHERE s.key = 'warning' AND status = 'unregistered' AND number IN (390, 392)"), 2);
 }
 
+static const char *status_of(const char *set, int number)
+{
+	static char status[32];
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(sql, "SELECT status FROM code WHERE number = ?1 AND set_id = (SELECT id FROM code_set WHERE key = ?2)", -1, &st, NULL);
+	sqlite3_bind_int(st, 1, number);
+	sqlite3_bind_text(st, 2, set, -1, SQLITE_STATIC);
+	snprintf(status, sizeof status, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "(missing)");
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Issue #15: the IANA HTTP Status Code registry, exactly, with its unused,
+ * obsoleted and temporary entries, and the codes seen in logs marked as not
+ * registered, each saying who uses it. */
+static void http_matches_the_registry(void **state)
+{
+	assert_int_equal(registry_matches("http"), 64);
+	static const struct { int number; const char *status; } marked[] = {
+		{ 306, "unused" }, { 418, "unused" }, { 510, "obsoleted" }, { 104, "temporary" },
+		{ 413, "registered" }, { 422, "registered" }, { 444, "unregistered" }, { 499, "unregistered" },
+		{ 520, "unregistered" }, { 530, "unregistered" }, { 440, "unregistered" },
+		{ 449, "unregistered" }, { 509, "unregistered" }, { 598, "unregistered" },
+		{ 599, "unregistered" }, { 460, "unregistered" }, { 561, "unregistered" },
+	};
+	for (size_t i = 0; i < CR_ARRAY_SIZE(marked); i++)
+		if (strcmp(status_of("http", marked[i].number), marked[i].status) != 0)
+			fail_msg("http %d: status %s, expected %s", marked[i].number,
+			         status_of("http", marked[i].number), marked[i].status);
+	/* Every log code of the issue, and who uses each unregistered code. */
+	static const int seen_in_logs[] = { 444, 494, 495, 496, 497, 499, 520, 521, 522, 523, 524, 525,
+	                                    526, 527, 530, 440, 449, 509, 598, 599, 460, 463, 464, 561 };
+	for (size_t i = 0; i < CR_ARRAY_SIZE(seen_in_logs); i++)
+		if (strcmp(status_of("http", seen_in_logs[i]), "unregistered") != 0)
+			fail_msg("http %d is not marked as not registered", seen_in_logs[i]);
+	assert_int_equal(count_of("SELECT count(*) FROM code c WHERE c.status = 'unregistered'"
+	                          " AND c.set_id = (SELECT id FROM code_set WHERE key = 'http')"),
+	                 (int)CR_ARRAY_SIZE(seen_in_logs));
+	assert_int_equal(count_of("SELECT count(*) FROM code c WHERE c.status = 'unregistered'"
+	                          " AND c.set_id = (SELECT id FROM code_set WHERE key = 'http')"
+	                          " AND (SELECT count(*) FROM fact f WHERE f.code_id = c.id AND f.kind = 'used-by'"
+	                          "      AND f.lang IN ('en', 'ja')) != 2"), 0);
+	/* The number IIS gives another meaning keeps its registered meaning and
+	 * says so, in both languages. */
+	assert_int_equal(count_of("SELECT count(*) FROM code c JOIN fact f ON f.code_id = c.id AND f.kind = 'other-use'"
+	                          " WHERE c.number = 451 AND c.status = 'registered' AND f.lang IN ('en', 'ja')"
+	                          " AND c.set_id = (SELECT id FROM code_set WHERE key = 'http')"), 2);
+	/* 104's expiry is on the card's facts. */
+	assert_int_equal(count_of("SELECT count(*) FROM code c JOIN fact f ON f.code_id = c.id AND f.kind = 'expires'"
+	                          " WHERE c.number = 104 AND f.value LIKE '2026-11-13%'"), 1);
+	/* Unused codes are listed as unused, not dropped: the list shows them with their tag. */
+	struct cr_rows rows = { 0 };
+	assert_int_equal(cr_list_after(db, "http", "en", 3, 4, 0, 200, &rows), CR_OK);
+	int unused = 0;
+	for (size_t i = 0; i < rows.count; i++)
+		if (rows.row[i].number == 306 || rows.row[i].number == 418) {
+			assert_string_equal(cr_row_status(&rows.row[i]), "unused");
+			assert_string_equal(rows.row[i].reason, "(Unused)");
+			unused++;
+		}
+	assert_int_equal(unused, 2);
+	cr_rows_free(&rows);
+}
+
 /* Hiragana, katakana or kanji somewhere in s. */
 static int has_japanese(const char *s)
 {
@@ -223,6 +304,42 @@ static void every_code_has_facts_and_both_languages(void **state)
 	free(numbers);
 }
 
+/* Issue #15: every HTTP code has its facts and both languages' texts. */
+static void every_http_code_has_facts_and_both_languages(void **state)
+{
+	int n;
+	int *numbers = numbers_of("http", &n);
+	assert_true(n >= 88);
+	for (int i = 0; i < n; i++) {
+		struct cr_code c;
+		assert_int_equal(cr_code_get(db, "http", numbers[i], "ja", &c), CR_OK);
+		const char *facts[] = { c.reason, c.status, c.rfc, cr_code_fact(&c, "cacheable"),
+		                        cr_code_fact(&c, "retry"), cr_code_fact(&c, "sender") };
+		for (size_t k = 0; k < CR_ARRAY_SIZE(facts); k++)
+			if (!facts[k] || !*facts[k])
+				fail_msg("http %d: fact %zu is empty", c.number, k);
+		if (c.number / 100 == 3 && c.number != 304 && c.number != 305 && c.number != 306 &&
+		    !cr_code_fact(&c, "redirect"))
+			fail_msg("http %d: a redirect without its Redirect fact", c.number);
+		for (int f = 0; f < CR_FIELD__MAX; f++) {
+			if (!c.text[f] || !*c.text[f] || c.fallback[f])
+				fail_msg("http %d: Japanese field %d is missing", c.number, f);
+			if (!has_japanese(c.text[f]))
+				fail_msg("http %d: Japanese field %d is not Japanese: %s", c.number, f, c.text[f]);
+		}
+		cr_code_free(&c);
+		assert_int_equal(cr_code_get(db, "http", numbers[i], "en", &c), CR_OK);
+		for (int f = 0; f < CR_FIELD__MAX; f++) {
+			if (!c.text[f] || strlen(c.text[f]) < (f == CR_FIELD_GLOSS ? 3 : 20))
+				fail_msg("http %d: English field %d is missing or too short", c.number, f);
+			if (has_japanese(c.text[f]))
+				fail_msg("http %d: English field %d has Japanese in it", c.number, f);
+		}
+		cr_code_free(&c);
+	}
+	free(numbers);
+}
+
 /* Each translation names the English it was made from; a changed English
  * text fails here until the translation is revisited and restamped with
  * `db/dbgen --stamp db/sip/en.txt db/sip/ja.txt`. */
@@ -255,7 +372,9 @@ static int allowed_latin_word(const char *w, const struct cr_code *a, const stru
 {
 	static const char *const tokens[] = {
 		"SIP", "IANA", "RFC", "UAS", "UA", "B2BUA", "STIR", "URI", "Identity", "xx", "Retry-After",
-		"Contact", "Q", "FreeSWITCH", "Asterisk", "ISUP", "REL", "Warning", "cause", NULL
+		"Contact", "Q", "FreeSWITCH", "Asterisk", "ISUP", "REL", "Warning", "cause",
+		"HTTP", "CDN", "GET", "HEAD", "POST", "PUT", "DELETE", "Location", "Cache-Control", "Expires",
+		NULL
 	};
 	for (const char *const *t = tokens; *t; t++)
 		if (strcmp(w, *t) == 0)
@@ -410,6 +529,41 @@ static void every_comparison_is_grammatical(void **state)
 }
 
 
+/* Issue #15: every HTTP code compared with itself, a neighbour of its class,
+ * a code of each other class, and across protocols with the SIP code of the
+ * same number and with SIP codes that share nothing, in both languages. */
+static void every_http_comparison_is_grammatical(void **state)
+{
+	int n;
+	int *numbers = numbers_of("http", &n);
+	static const char *const langs[] = { "en", "ja" };
+	static const int others[] = { 100, 200, 301, 404, 503 };
+	for (int l = 0; l < 2; l++) {
+		for (int i = 0; i < n; i++) {
+			int next = numbers[(i + 1) % n];
+			int same_class = next / 100 == numbers[i] / 100 ? next : numbers[(i + n - 1) % n];
+			check_comparison_of("http", numbers[i], "http", numbers[i], langs[l]);
+			check_comparison_of("http", numbers[i], "http", same_class, langs[l]);
+			for (size_t k = 0; k < CR_ARRAY_SIZE(others); k++)
+				check_comparison_of("http", numbers[i], "http", others[k], langs[l]);
+			check_comparison_of("http", numbers[i], "sip", 486, langs[l]);
+		}
+		int sn;
+		int *sip = numbers_of("sip", &sn);
+		for (int i = 0; i < sn; i++)
+			check_comparison_of("sip", sip[i], "http", sip[i] / 100 == 6 ? 500 : 404, langs[l]);
+		free(sip);
+		static const int shared[] = { 404, 408, 500, 503, 200, 301, 302, 401, 403, 405 };
+		for (size_t k = 0; k < CR_ARRAY_SIZE(shared); k++) {
+			check_comparison_of("http", shared[k], "sip", shared[k], langs[l]);
+			check_comparison_of("sip", shared[k], "http", shared[k], langs[l]);
+		}
+		check_comparison_of("http", 503, "q850", 34, langs[l]);
+		check_comparison_of("warning", 399, "http", 399 / 100 * 100 + 4, langs[l]);
+	}
+	free(numbers);
+}
+
 /* ---- issue #10: sections, terminology, pair notes, header fields ---- */
 
 /* The mapping RFC 3398 gives from a value of set `from` into set `to`: the
@@ -492,23 +646,6 @@ static void mapping_follows_rfc3398(void **state)
 }
 
 /* The numbers of one set, in order. */
-static int *numbers_of(const char *set, int *count)
-{
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(sql, "SELECT number FROM code WHERE set_id = (SELECT id FROM code_set WHERE key = ?1) "
-		"ORDER BY number", -1, &st, NULL);
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	int *n = NULL, cap = 0;
-	*count = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*count == cap)
-			n = realloc(n, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *n);
-		n[(*count)++] = sqlite3_column_int(st, 0);
-	}
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* Cross-set comparisons read right in both languages: every cause with the
  * SIP code RFC 3398 maps it to, with one it does not map to, and in both
  * orders; every warn-code with the responses it comes with and with others;
@@ -554,6 +691,7 @@ static void every_code_has_a_section(void **state)
 /* db/lang/ja-terms.txt: stanzas of Preferred, Rejected (comma-separated
  * literal strings), Except (codes whose texts may use them), Note, Source. */
 struct term_rule {
+	char set[16];       /* "" for every set */
 	char rejected[16][96];
 	int nrejected;
 	int except[16];
@@ -586,6 +724,8 @@ static int read_term_rules(struct term_rule *rules, int max)
 		assert_non_null(v);
 		*v++ = '\0';
 		v += strspn(v, " ");
+		if (strcmp(line, "Set") == 0)
+			snprintf(r->set, sizeof r->set, "%s", v);
 		if (strcmp(line, "Rejected") == 0 || strcmp(line, "Except") == 0) {
 			char **items;
 			size_t k = cr_split_list(v, &items);
@@ -610,11 +750,12 @@ static int excepted(const struct term_rule *r, int a, int b)
 	return 0;
 }
 
+/* set: the code set of the text, or NULL for strings every set shares. */
 static void check_terms(const struct term_rule *rules, int n, const char *text, int a, int b,
-                        const char *where)
+                        const char *set, const char *where)
 {
 	for (int i = 0; i < n && text; i++)
-		for (int k = 0; k < rules[i].nrejected; k++)
+		for (int k = 0; k < rules[i].nrejected && !(set && rules[i].set[0] && strcmp(rules[i].set, set) != 0); k++)
 			if (strstr(text, rules[i].rejected[k]) && !excepted(&rules[i], a, b))
 				fail_msg("%s uses '%s' (see db/lang/ja-terms.txt): %s", where,
 				         rules[i].rejected[k], text);
@@ -630,14 +771,16 @@ static void japanese_uses_one_term_per_concept(void **state)
 	/* The texts of every code (keywords may hold variants on purpose: they
 	 * are what people type). */
 	assert_int_equal(sqlite3_prepare_v2(sql,
-		"SELECT c.number, t.gloss, t.description, t.seen, t.fix, t.use FROM code c"
-		" JOIN code_text t ON t.code_id = c.id AND t.lang = 'ja'", -1, &st, NULL), SQLITE_OK);
+		"SELECT c.number, t.gloss, t.description, t.seen, t.fix, t.use, s.key FROM code c"
+		" JOIN code_text t ON t.code_id = c.id AND t.lang = 'ja'"
+		" JOIN code_set s ON s.id = c.set_id", -1, &st, NULL), SQLITE_OK);
 	int texts = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int num = sqlite3_column_int(st, 0);
 		snprintf(where, sizeof where, "the Japanese text of %d", num);
 		for (int f = 1; f <= 5; f++)
-			check_terms(rules, n, (const char *)sqlite3_column_text(st, f), num, num, where);
+			check_terms(rules, n, (const char *)sqlite3_column_text(st, f), num, num,
+			            (const char *)sqlite3_column_text(st, 6), where);
 		texts++;
 	}
 	sqlite3_finalize(st);
@@ -647,25 +790,80 @@ static void japanese_uses_one_term_per_concept(void **state)
 	                                    -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(where, sizeof where, "string %s", (const char *)sqlite3_column_text(st, 0));
-		check_terms(rules, n, (const char *)sqlite3_column_text(st, 1), -1, -1, where);
+		check_terms(rules, n, (const char *)sqlite3_column_text(st, 1), -1, -1, NULL, where);
 	}
 	sqlite3_finalize(st);
 	/* Pair notes: the exceptions of either code apply. */
 	assert_int_equal(sqlite3_prepare_v2(sql,
-		"SELECT a.number, b.number, p.note FROM pair_note p JOIN code a ON a.id = p.a_id"
-		" JOIN code b ON b.id = p.b_id WHERE p.lang = 'ja'", -1, &st, NULL), SQLITE_OK);
+		"SELECT a.number, b.number, p.note, sa.key, sb.key FROM pair_note p JOIN code a ON a.id = p.a_id"
+		" JOIN code b ON b.id = p.b_id JOIN code_set sa ON sa.id = a.set_id"
+		" JOIN code_set sb ON sb.id = b.set_id WHERE p.lang = 'ja'", -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
+		const char *sa = (const char *)sqlite3_column_text(st, 3), *sb = (const char *)sqlite3_column_text(st, 4);
 		snprintf(where, sizeof where, "the note on %d/%d", a, b);
-		check_terms(rules, n, (const char *)sqlite3_column_text(st, 2), a, b, where);
+		/* a note across sets answers to the rules of both */
+		check_terms(rules, n, (const char *)sqlite3_column_text(st, 2), a, b, sa, where);
+		if (strcmp(sa, sb) != 0)
+			check_terms(rules, n, (const char *)sqlite3_column_text(st, 2), a, b, sb, where);
 	}
 	sqlite3_finalize(st);
 	/* The rules bite: a rejected form in a made-up text is caught. */
 	assert_true(rules[0].nrejected > 0);
 }
 
+/* A pair with a note: its two codes, each with its set's key. */
+struct noted_pair {
+	char set[2][16];
+	int number[2];
+};
+
+static int noted_pairs(struct noted_pair **out)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql,
+		"SELECT sa.key, a.number, sb.key, b.number, count(DISTINCT p.lang) FROM pair_note p"
+		" JOIN code a ON a.id = p.a_id JOIN code b ON b.id = p.b_id"
+		" JOIN code_set sa ON sa.id = a.set_id JOIN code_set sb ON sb.id = b.set_id"
+		" GROUP BY p.a_id, p.b_id", -1, &st, NULL), SQLITE_OK);
+	int pairs = 0;
+	struct noted_pair *all = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 4) != 2)
+			fail_msg("the note on %s:%d/%s:%d is not in both languages", sqlite3_column_text(st, 0),
+			         sqlite3_column_int(st, 1), sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+		all = realloc(all, (size_t)(pairs + 1) * sizeof *all);
+		for (int k = 0; k < 2; k++) {
+			snprintf(all[pairs].set[k], sizeof all[pairs].set[k], "%s", sqlite3_column_text(st, 2 * k));
+			all[pairs].number[k] = sqlite3_column_int(st, 2 * k + 1);
+		}
+		pairs++;
+	}
+	sqlite3_finalize(st);
+	*out = all;
+	return pairs;
+}
+
+static int has_pair(const struct noted_pair *all, int n, const char *sx, int x, const char *sy, int y)
+{
+	for (int k = 0; k < n; k++)
+		for (int side = 0; side < 2; side++)
+			if (strcmp(all[k].set[side], sx) == 0 && all[k].number[side] == x &&
+			    strcmp(all[k].set[!side], sy) == 0 && all[k].number[!side] == y)
+				return 1;
+	return 0;
+}
+
+static int pairs_of_set(const struct noted_pair *all, int n, const char *set)
+{
+	int count = 0;
+	for (int k = 0; k < n; k++)
+		count += strcmp(all[k].set[0], set) == 0 && strcmp(all[k].set[1], set) == 0;
+	return count;
+}
+
 /* The first key difference of a pair with a note is that note, whichever
- * side is first, in both languages. */
+ * side is first, in both languages, within a set and across sets. */
 static void pair_notes_cover_the_confusable_pairs(void **state)
 {
 	static const int required[][2] = {
@@ -675,48 +873,51 @@ static void pair_notes_cover_the_confusable_pairs(void **state)
 		{ 484, 404 }, { 603, 607 }, { 603, 608 }, { 607, 608 }, { 436, 437 }, { 436, 438 },
 		{ 437, 438 },
 	};
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(sql,
-		"SELECT a.number, b.number, count(DISTINCT p.lang) FROM pair_note p"
-		" JOIN code a ON a.id = p.a_id JOIN code b ON b.id = p.b_id GROUP BY p.a_id, p.b_id",
-		-1, &st, NULL), SQLITE_OK);
-	int pairs = 0;
-	int (*all)[2] = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (sqlite3_column_int(st, 2) != 2)
-			fail_msg("the note on %d/%d is not in both languages", sqlite3_column_int(st, 0),
-			         sqlite3_column_int(st, 1));
-		all = realloc(all, (size_t)(pairs + 1) * sizeof *all);
-		all[pairs][0] = sqlite3_column_int(st, 0);
-		all[pairs][1] = sqlite3_column_int(st, 1);
-		pairs++;
-	}
-	sqlite3_finalize(st);
-	assert_true(pairs >= 40);
-	for (size_t i = 0; i < CR_ARRAY_SIZE(required); i++) {
-		int found = 0;
-		for (int k = 0; k < pairs && !found; k++)
-			found = (all[k][0] == required[i][0] && all[k][1] == required[i][1]) ||
-			        (all[k][0] == required[i][1] && all[k][1] == required[i][0]);
-		if (!found)
+	/* Issue #15's list for HTTP. */
+	static const int required_http[][2] = {
+		{ 301, 302 }, { 301, 307 }, { 301, 308 }, { 302, 303 }, { 302, 307 }, { 303, 307 },
+		{ 307, 308 }, { 401, 403 }, { 400, 422 }, { 404, 410 }, { 409, 412 }, { 412, 428 },
+		{ 500, 502 }, { 500, 503 }, { 500, 504 }, { 502, 503 }, { 503, 504 }, { 502, 504 },
+		{ 429, 503 }, { 200, 204 }, { 201, 202 }, { 304, 200 }, { 405, 501 }, { 406, 415 },
+		{ 408, 504 },
+	};
+	static const int across[] = { 404, 408, 500, 503 };
+	struct noted_pair *all;
+	int pairs = noted_pairs(&all);
+	assert_true(pairs_of_set(all, pairs, "sip") >= 40);
+	assert_true(pairs_of_set(all, pairs, "http") >= 25);
+	for (size_t i = 0; i < CR_ARRAY_SIZE(required); i++)
+		if (!has_pair(all, pairs, "sip", required[i][0], "sip", required[i][1]))
 			fail_msg("no note on the pair %d/%d", required[i][0], required[i][1]);
-	}
+	for (size_t i = 0; i < CR_ARRAY_SIZE(required_http); i++)
+		if (!has_pair(all, pairs, "http", required_http[i][0], "http", required_http[i][1]))
+			fail_msg("no note on the HTTP pair %d/%d", required_http[i][0], required_http[i][1]);
+	for (size_t i = 0; i < CR_ARRAY_SIZE(across); i++)
+		if (!has_pair(all, pairs, "http", across[i], "sip", across[i]))
+			fail_msg("no note on http:%d/sip:%d", across[i], across[i]);
 	static const char *const langs[] = { "en", "ja" };
 	for (int k = 0; k < pairs; k++)
 		for (int l = 0; l < 2; l++)
 			for (int side = 0; side < 2; side++) {
-				int x = all[k][side], y = all[k][!side];
+				const char *sx = all[k].set[side], *sy = all[k].set[!side];
+				int x = all[k].number[side], y = all[k].number[!side];
 				struct cr_code a, b;
-				assert_int_equal(cr_code_get(db, "sip", x, langs[l], &a), CR_OK);
-				assert_int_equal(cr_code_get(db, "sip", y, langs[l], &b), CR_OK);
+				assert_int_equal(cr_code_get(db, sx, x, langs[l], &a), CR_OK);
+				assert_int_equal(cr_code_get(db, sy, y, langs[l], &b), CR_OK);
 				struct cr_comparison cmp;
 				cr_compare_build(db, &a, &b, langs[l], &cmp);
 				assert_true(cmp.tail.count >= 2);
 				assert_int_equal(cmp.tail.block[1].role, CR_ROLE_ITEM);
-				const char *note = pair_note("sip", x, "sip", y, langs[l]);
+				const char *note = pair_note(sx, x, sy, y, langs[l]);
 				assert_non_null(note);
 				if (strcmp(cmp.tail.block[1].text, note) != 0)
-					fail_msg("%d vs %d (%s): the note is not the first difference", x, y, langs[l]);
+					fail_msg("%s:%d vs %s:%d (%s): the note is not the first difference", sx, x,
+					         sy, y, langs[l]);
+				/* Across protocols, the note says what HTTP lacks. */
+				if (strcmp(sx, sy) != 0 && (strcmp(sx, "sip") == 0 || strcmp(sy, "sip") == 0) &&
+				    !strstr(note, "6xx"))
+					fail_msg("%s:%d vs %s:%d (%s): the note does not mention SIP's 6xx class", sx,
+					         x, sy, y, langs[l]);
 				cr_comparison_free(&cmp);
 				cr_code_free(&a);
 				cr_code_free(&b);
@@ -752,13 +953,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(database_matches_the_registry),
+		cmocka_unit_test(http_matches_the_registry),
 		cmocka_unit_test(q850_matches_its_table),
 		cmocka_unit_test(warning_matches_the_registry),
 		cmocka_unit_test(mapping_follows_rfc3398),
 		cmocka_unit_test(every_cross_set_comparison_is_grammatical),
 		cmocka_unit_test(every_code_has_facts_and_both_languages),
+		cmocka_unit_test(every_http_code_has_facts_and_both_languages),
 		cmocka_unit_test(translations_follow_current_english),
 		cmocka_unit_test(every_comparison_is_grammatical),
+		cmocka_unit_test(every_http_comparison_is_grammatical),
 		cmocka_unit_test(every_code_has_a_section),
 		cmocka_unit_test(japanese_uses_one_term_per_concept),
 		cmocka_unit_test(pair_notes_cover_the_confusable_pairs),

@@ -112,7 +112,8 @@ static void lookup_reports_missing_code(void **state)
 	struct cr_code c;
 	assert_int_equal(cr_code_get(db, "sip", 999, "en", &c), CR_NOT_FOUND);
 	assert_int_equal(cr_code_get(db, "sip", 409, "en", &c), CR_NOT_FOUND);
-	assert_int_equal(cr_code_get(db, "http", 404, "en", &c), CR_NOT_FOUND);
+	assert_int_equal(cr_code_get(db, "http", 999, "en", &c), CR_NOT_FOUND);
+	assert_int_equal(cr_code_get(db, "nosuchset", 404, "en", &c), CR_NOT_FOUND);
 }
 
 static void card_has_localized_headings(void **state)

@@ -599,6 +599,36 @@ static void test_browse_code_argument(void **state)
 	expect_row(-1, "English");
 }
 
+/* Issue #15: s goes round the sets to HTTP; its list tags the codes no
+ * registry holds and the unused ones; a card and a search work there. */
+static void test_set_switch_reaches_http(void **state)
+{
+	(void)state;
+	start_env(40, 200, NULL, NULL);   /* wide: the tags follow long glosses */
+	expect_screen(TITLE_EN);
+	for (int i = 0; i < 3; i++)
+		vt_type(vt, "s");
+	expect_screen("1xx Informational");
+	expect_screen("100 Continue");
+	vt_type(vt, "306");
+	expect_row(-1, "go to 306");
+	expect_screen("[reserved, unused]");
+	expect_gone("go to 306");       /* digits start over after a pause */
+	vt_type(vt, "499");
+	expect_row(-1, "go to 499");
+	expect_screen("[not in the IANA registry]");
+	expect_gone("go to 499");
+	vt_type(vt, "404");
+	expect_row(-1, "go to 404");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen("HTTP 404 Not Found");
+	expect_screen("Cacheable by default");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_screen("4xx Client Error");
+	vt_type(vt, "s");
+	expect_screen("1xx Provisional");
+}
+
 static void test_mouse(void **state)
 {
 	(void)state;
@@ -1718,6 +1748,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_move, teardown),
 		cmocka_unit_test_teardown(test_digits_jump, teardown),
 		cmocka_unit_test_teardown(test_digits_reset_after_pause, teardown),
+		cmocka_unit_test_teardown(test_set_switch_reaches_http, teardown),
 		cmocka_unit_test_teardown(test_card, teardown),
 		cmocka_unit_test_teardown(test_search_english, teardown),
 		cmocka_unit_test_teardown(test_search_escape_and_no_match, teardown),

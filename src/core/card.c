@@ -490,7 +490,8 @@ void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, 
 			add_fact(d, c->cls, S("label.former"), cr_xstrdup(c->former));
 		if (c->keywords)
 			add_fact(d, c->cls, S("label.keywords"), list_text(db, lang, c->keywords, "list.comma"));
-		add_fact(d, c->cls, S("label.rfc"), rfc_ref(db, lang, c));
+		if (c->rfc && strcmp(c->rfc, "none") != 0) /* unregistered codes have no document */
+			add_fact(d, c->cls, S("label.rfc"), rfc_ref(db, lang, c));
 		for (size_t i = 0; i < c->nfacts; i++) {
 			char key[96];
 			snprintf(key, sizeof key, "label.%s", c->fact[i].kind);
@@ -608,6 +609,17 @@ static int has_item(const char *list, const char *item)
 /* Lists of keys (senders) differ only when neither side's list holds the
  * other's: "the UAS" against "the UAS or a gateway" is no difference worth
  * a line. */
+/* The value of a one-item key list when the language has a comparison
+ * sentence of its own for it ("diff.sender.log"), else NULL. */
+static const char *solo_value(struct cr_db *db, const char *kind, const char *list)
+{
+	if (!*list || strchr(list, ','))
+		return NULL;
+	char key[96];
+	snprintf(key, sizeof key, "diff.%s.%s", kind, list);
+	return cr_str_has(db, "en", key) ? list : NULL;
+}
+
 static void compare_keys(struct cr_db *db, const char *lang, struct cr_doc *d, struct common *cm,
                          const char *kind, const char *na, const char *sa, const char *nb, const char *sb)
 {
@@ -628,9 +640,15 @@ static void compare_keys(struct cr_db *db, const char *lang, struct cr_doc *d, s
 		return;
 	if (a_any && b_any)
 		return;
-	if (a_any || b_any) {
-		char *v = labelled_list(db, lang, kind, a_any ? sb : sa, "list.or");
-		add_diff(d, fill_pair(S(any_key), a_any ? na : nb, "", a_any ? nb : na, v));
+	/* A side whose one value has a sentence of its own (diff.sender.log:
+	 * nobody sends it, it is only logged) says it that way. */
+	const char *solo_a = a_any ? "any" : solo_value(db, kind, sa);
+	const char *solo_b = b_any ? "any" : solo_value(db, kind, sb);
+	if (!solo_a != !solo_b) {
+		int a_solo = solo_a != NULL;
+		snprintf(any_key, sizeof any_key, "diff.%s.%s", kind, a_solo ? solo_a : solo_b);
+		char *v = labelled_list(db, lang, kind, a_solo ? sb : sa, "list.or");
+		add_diff(d, fill_pair(S(any_key), a_solo ? na : nb, "", a_solo ? nb : na, v));
 		free(v);
 		return;
 	}
@@ -652,27 +670,36 @@ static void compare_text(struct cr_db *db, const char *lang, struct cr_doc *d, s
 	free(vb);
 }
 
+/* The hand-written note on the pair, in either order and across sets; 1 when
+ * there is one. */
+static int add_pair_note(struct cr_db *db, const char *lang, struct cr_doc *d,
+                         const struct cr_code *a, const struct cr_code *b)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_PAIR_NOTE);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_int64(st, 2, b->id);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	int found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0);
+	if (found) {
+		const char *note_lang = (const char *)sqlite3_column_text(st, 1);
+		if (note_lang && strcmp(note_lang, lang) != 0)
+			cr_doc_add(d, CR_ROLE_NOTICE, 0, NULL, S("notice.fallback"));
+		add_diff(d, cr_sanitize((const char *)sqlite3_column_text(st, 0), 0));
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
 /* The first key difference: the hand-written note on the pair, else the two
  * glosses side by side. */
 static void add_meaning(struct cr_db *db, const char *lang, struct cr_doc *d,
                         const struct cr_code *a, const char *na, const struct cr_code *b,
                         const char *nb)
 {
-	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_PAIR_NOTE);
-	if (st) {
-		sqlite3_bind_int64(st, 1, a->id);
-		sqlite3_bind_int64(st, 2, b->id);
-		sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-			const char *note_lang = (const char *)sqlite3_column_text(st, 1);
-			if (note_lang && strcmp(note_lang, lang) != 0)
-				cr_doc_add(d, CR_ROLE_NOTICE, 0, NULL, S("notice.fallback"));
-			add_diff(d, cr_sanitize((const char *)sqlite3_column_text(st, 0), 0));
-			sqlite3_reset(st);
-			return;
-		}
-		sqlite3_reset(st);
-	}
+	if (add_pair_note(db, lang, d, a, b))
+		return;
 	const char *ga = a->text[CR_FIELD_GLOSS], *gb = b->text[CR_FIELD_GLOSS];
 	if (ga && gb)
 		add_diff(d, fill_pair(S("diff.gloss"), na, ga, nb, gb));
@@ -688,12 +715,13 @@ static void add_use(struct cr_db *db, const char *lang, struct cr_doc *d, const 
 		cr_doc_add_owned(d, CR_ROLE_ITEM, c->cls, NULL, cr_fill(S("use.line"), s, 2));
 	}
 	if (c->status && strcmp(c->status, "registered") != 0) {
-		int deprecated = strcmp(c->status, "deprecated") == 0;
-		char *r = deprecated && c->deprecated_by ? source_ref(db, lang, c->deprecated_by)
-		                                         : rfc_ref(db, lang, c);
+		/* use.STATUS (use.deprecated.for when the sources name the
+		 * methods): every status but registered has its line of advice. */
+		char *r = c->deprecated_by ? source_ref(db, lang, c->deprecated_by) : rfc_ref(db, lang, c);
 		char *m = c->deprecated_for ? list_text(db, lang, c->deprecated_for, "list.and") : NULL;
 		struct cr_slot s[] = { { "a", name }, { "rfc", r }, { "v", m ? m : "" } };
-		const char *key = !deprecated ? "use.unregistered" : m ? "use.deprecated.for" : "use.deprecated";
+		char key[64];
+		snprintf(key, sizeof key, "use.%s%s", c->status, m ? ".for" : "");
 		cr_doc_add_owned(d, CR_ROLE_ITEM, c->cls, NULL, cr_fill(S(key), s, 3));
 		free(r);
 		free(m);
@@ -787,6 +815,14 @@ static int relate_across(struct cr_db *db, const char *lang, struct cr_doc *d,
 	return said;
 }
 
+/* Two status codes of different protocols that share a number (HTTP 404
+ * and SIP 404): both sets are numbered by hundreds. */
+static int same_number_protocols(struct cr_db *db, const struct cr_code *a, const struct cr_code *b)
+{
+	const struct cr_set *sa = cr_db_set(db, a->set), *sb = cr_db_set(db, b->set);
+	return a->number == b->number && sa && sb && sa->by_hundreds && sb->by_hundreds;
+}
+
 void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr_code *b,
                       const char *lang, struct cr_comparison *out)
 {
@@ -810,6 +846,10 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 	else if (same_class) {
 		struct cr_slot s[] = { { "a", na }, { "b", nb }, { "v", S(key_b) } };
 		summary = cr_fill(S("summary.same_class"), s, 3);
+	} else if (cross && strcmp(S(key_a), S(key_b)) == 0) {
+		/* HTTP 200 and SIP 200: the same class name in two protocols */
+		struct cr_slot sl[] = { { "a", na }, { "b", nb }, { "v", S(key_a) } };
+		summary = cr_fill(S("summary.same_class.cross"), sl, 3);
 	} else
 		summary = fill_pair(S("summary.classes"), na, S(key_a), nb, S(key_b));
 	cr_doc_add_owned(&out->head, CR_ROLE_TEXT, 0, NULL, summary);
@@ -824,12 +864,16 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 	} else {
 		struct common cm = { 0 };
 		if (cross) {
+			/* A note on codes that share a number across protocols (HTTP
+			 * and SIP 503) comes first and stands for the glosses. */
+			int noted = add_pair_note(db, lang, t, a, b);
 			int said = relate_across(db, lang, t, a, na, b, nb);
 			said |= relate_across(db, lang, t, b, nb, a, na);
-			if (!said)
-				add_diff(t, fill_pair(S("cross.unrelated"), na, "", nb, ""));
+			if (!said && !noted)
+				add_diff(t, fill_pair(S(same_number_protocols(db, a, b) ? "cross.same_number"
+				                                                         : "cross.unrelated"), na, "", nb, ""));
 			const char *ga = a->text[CR_FIELD_GLOSS], *gb = b->text[CR_FIELD_GLOSS];
-			if (ga && gb)
+			if (ga && gb && !noted)
 				add_diff(t, fill_pair(S("diff.gloss"), na, ga, nb, gb));
 		} else {
 			add_meaning(db, lang, t, a, na, b, nb);
@@ -842,9 +886,16 @@ void cr_compare_build(struct cr_db *db, const struct cr_code *a, const struct cr
 				if (!cr_code_fact_of(a, b->fact[i].kind))
 					compare_fact(db, lang, t, &cm, NULL, na, &b->fact[i], nb);
 		}
-		if (strcmp(a->rfc ? a->rfc : "", b->rfc ? b->rfc : "") == 0)
-			add_common(db, lang, &cm, "label.rfc", a->rfc ? a->rfc : "");
-		else
+		int a_none = a->rfc && strcmp(a->rfc, "none") == 0, b_none = b->rfc && strcmp(b->rfc, "none") == 0;
+		if (strcmp(a->rfc ? a->rfc : "", b->rfc ? b->rfc : "") == 0) {
+			if (!a_none)
+				add_common(db, lang, &cm, "label.rfc", a->rfc ? a->rfc : "");
+		} else if (a_none || b_none) {
+			/* a code no document defines (not registered) */
+			char *r = rfc_ref(db, lang, a_none ? b : a);
+			add_diff(t, fill_pair(S("diff.rfc.none"), a_none ? na : nb, "", a_none ? nb : na, r));
+			free(r);
+		} else
 			compare_text(db, lang, t, &cm, "diff.rfc", "label.rfc", na, rfc_ref(db, lang, a), nb,
 			             rfc_ref(db, lang, b));
 		if (!cross && strcmp(a->status ? a->status : "", b->status ? b->status : "") == 0)

@@ -158,6 +158,20 @@ char *cr_code_full_name(const struct cr_code *c)
 	return cr_asprintf("%s %d %s", c->set_name ? c->set_name : "", c->number, c->reason);
 }
 
+/* A row keeps its registry status in one letter (the schema's status keys). */
+static const struct { char letter; const char *key; } status_letters[] = {
+	{ 'r', "registered" }, { 'd', "deprecated" }, { 'o', "obsoleted" },
+	{ 'n', "unused" }, { 't', "temporary" }, { 'u', "unregistered" },
+};
+
+static char status_letter(const char *key)
+{
+	for (size_t i = 0; key && i < sizeof status_letters / sizeof *status_letters; i++)
+		if (strcmp(status_letters[i].key, key) == 0)
+			return status_letters[i].letter;
+	return 'r';
+}
+
 void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
 {
 	if (rows->count == rows->cap) {
@@ -170,8 +184,7 @@ void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
 	r->reason = column(st, 2);
 	if (!r->reason)
 		r->reason = cr_xstrdup("");
-	const char *status = (const char *)sqlite3_column_text(st, 3);
-	r->status = status ? status[0] : 'r';
+	r->status = status_letter((const char *)sqlite3_column_text(st, 3));
 	r->gloss = column(st, 4);
 	const char *set = (const char *)sqlite3_column_text(st, 5);
 	snprintf(r->set, sizeof r->set, "%s", set ? set : "");
@@ -245,11 +258,10 @@ long cr_list_count(struct cr_db *db, const char *set, int lo, int hi)
 
 const char *cr_row_status(const struct cr_row *r)
 {
-	switch (r->status) {
-	case 'd': return "deprecated";
-	case 'u': return "unregistered";
-	default: return "registered";
-	}
+	for (size_t i = 0; i < sizeof status_letters / sizeof *status_letters; i++)
+		if (status_letters[i].letter == r->status)
+			return status_letters[i].key;
+	return "registered";
 }
 
 void cr_rows_clear(struct cr_rows *rows)

@@ -73,7 +73,8 @@ struct cr_row {
 	int number;
 	char set[16];            /* the set's key: search results mix sets */
 	int cls;
-	char status;             /* 'r'egistered, 'd'eprecated, 'u'nregistered */
+	char status;             /* 'r'egistered, 'd'eprecated, 'o'bsoleted, u'n'used,
+	                            'u'nregistered, 't'emporary: cr_row_status */
 	char *reason;
 	char *gloss;             /* in the display language, else English */
 	/* Search results only (NULL elsewhere): why the row matched.  snippet is
@@ -110,8 +111,8 @@ enum cr_result cr_list_before(struct cr_db *db, const char *set, const char *lan
 /* How many codes in classes lo..hi come before number; and in all. */
 long cr_list_position(struct cr_db *db, const char *set, int lo, int hi, int number);
 long cr_list_count(struct cr_db *db, const char *set, int lo, int hi);
-/* The registry status key ("registered", "deprecated", "unregistered") of
- * a row's status letter. */
+/* The registry status key ("registered", "deprecated", "obsoleted", "unused",
+ * "temporary", "unregistered") of a row's status letter. */
 const char *cr_row_status(const struct cr_row *r);
 /* Moves the rows of set first, keeping the order within each part: a search
  * across sets shows the set being browsed before the others. */

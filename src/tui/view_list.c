@@ -38,6 +38,10 @@ struct line {
 	char *text;
 };
 
+/* The status letters of rows that carry a tag after their title (every
+ * status but registered), in the order of list_view.tag. */
+static const char tagged_status[] = "dontu";
+
 struct list_view {
 	struct view base;
 	/* the whole list: a window of it */
@@ -61,8 +65,14 @@ struct list_view {
 	struct line *line;
 	int nline;
 	char *nomatch_text;     /* "No code matches …" in the display language */
-	char *deprecated;       /* "  [deprecated]" */
+	char *tag[sizeof tagged_status]; /* "  [deprecated]", by tagged_status */
 };
+
+static const char *status_tag(const struct list_view *l, char status)
+{
+	const char *at = status && status != 'r' ? strchr(tagged_status, status) : NULL;
+	return at ? l->tag[at - tagged_status] : NULL;
+}
 
 static const enum cr_action hints[] = {
 	CR_ACT_OPEN, CR_ACT_SEARCH, CR_ACT_QUIT, CR_ACT_COMPARE, CR_ACT_FILTER, CR_ACT_LANG,
@@ -410,8 +420,13 @@ static void list_recalc(struct view *v, struct tui *t)
 	l->count = 0;
 	for (int c = lo(t); c <= hi(t); c++)
 		l->count += l->class_total[c];
-	free(l->deprecated);
-	l->deprecated = cr_asprintf("  [%s]", cr_str(t->c->db, t->c->lang, "status.deprecated"));
+	for (size_t i = 0; tagged_status[i]; i++) {
+		struct cr_row r = { .status = tagged_status[i] };
+		char key[64];
+		snprintf(key, sizeof key, "status.%s", cr_row_status(&r));
+		free(l->tag[i]);
+		l->tag[i] = cr_asprintf("  [%s]", cr_str(t->c->db, t->c->lang, key));
+	}
 	if (l->results)
 		run_search(l, t, false, true);
 	relayout(l, t, l->centre);
@@ -472,16 +487,22 @@ static void list_draw(struct view *v, struct tui *t)
 		             marked ? cr_look(CR_LOOK_MARKED) | (on ? A_REVERSE : 0)
 		                    : on ? base : cr_class_look(ln->cls));
 		x += cr_draw(stdscr, y, x0 + x, w - x, " ", 1, base);
-		int tag = ln->status == 'd' && l->deprecated ? cr_width(l->deprecated, strlen(l->deprecated)) : 0;
+		const char *tagtext = status_tag(l, ln->status);
+		/* withdrawn numbers read dimmed: deprecated, obsoleted, unused */
+		bool dim = ln->status == 'd' || ln->status == 'o' || ln->status == 'n';
+		int tag = tagtext ? cr_width(tagtext, strlen(tagtext)) : 0;
 		int room = w - x - 1;
 		int tw = cr_width(ln->text, strlen(ln->text));
-		if (tag && tw + tag > room)
-			tag = 0;    /* the title first; the tag when there is room */
+		/* The title first and the tag when there is room; but a code no
+		 * registry holds, or one the registry withdrew, keeps its tag and
+		 * cuts its gloss, so that it is never shown as an ordinary code. */
+		if (tag && tw + tag > room && (ln->status == 'd' || room - tag < 16))
+			tag = 0;
 		x += cr_draw_marked_cut(stdscr, y, x0 + x, room - tag, ln->text, strlen(ln->text),
-		                        ln->status == 'd' ? base | A_DIM : base, marks,
+		                        dim ? base | A_DIM : base, marks,
 		                        on ? base | A_BOLD | A_UNDERLINE : cr_look(CR_LOOK_MATCH));
 		if (tag)
-			cr_draw(stdscr, y, x0 + x, w - x, l->deprecated, strlen(l->deprecated),
+			cr_draw(stdscr, y, x0 + x, w - x, tagtext, strlen(tagtext),
 			        on ? base : cr_look(CR_LOOK_DIM));
 	}
 }
@@ -708,7 +729,8 @@ static void list_destroy(struct view *v)
 	sqlite3_finalize(l->in_class);
 	free(l->query);
 	free(l->nomatch_text);
-	free(l->deprecated);
+	for (size_t i = 0; i < sizeof l->tag / sizeof *l->tag; i++)
+		free(l->tag[i]);
 	free(l);
 }
 
