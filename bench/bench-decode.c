@@ -133,6 +133,38 @@ static long count_lines(const char *path, off_t *size)
 	return lines;
 }
 
+#define SECTION "\n## coderef decode: a stream\n"
+
+/* Takes out of the file the section an earlier run appended, so that a
+ * run after `make bench-decode` alone leaves one section, not two. */
+static void drop_section(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	static char buf[1 << 16];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		fwrite(buf, 1, n, mem);
+	fclose(fp);
+	fclose(mem);
+	char *at = strstr(text, SECTION);
+	if (at) {
+		char *next = strstr(at + strlen(SECTION), "\n## ");
+		fp = fopen(path, "w");
+		if (!fp)
+			die("%s: %s", path, strerror(errno));
+		fwrite(text, 1, (size_t)(at - text), fp);
+		if (next)
+			fputs(next, fp);
+		fclose(fp);
+	}
+	free(text);
+}
+
 int main(int argc, char **argv)
 {
 	const char *coderef = NULL, *log = NULL, *long_log = NULL, *markdown = NULL, *tenth = NULL;
@@ -196,15 +228,18 @@ int main(int argc, char **argv)
 	count_lines(long_log, &long_size);
 
 	FILE *md = NULL;
-	if (markdown && !(md = fopen(markdown, "a")))
-		die("%s: %s", markdown, strerror(errno));
+	if (markdown) {
+		drop_section(markdown);
+		if (!(md = fopen(markdown, "a")))
+			die("%s: %s", markdown, strerror(errno));
+	}
 	FILE *outs[2] = { stdout, md };
 	double floor_ms = cases[0].med;
 	for (int o = 0; o < 2; o++) {
 		FILE *fp = outs[o];
 		if (!fp)
 			continue;
-		fprintf(fp, "\n## coderef decode: a stream\n\n");
+		fprintf(fp, "%s\n", SECTION);
 		fprintf(fp, "A generated trace (`bench/gen-log.awk`: sngrep-style SIP messages with "
 		            "Asterisk and FreeSWITCH log lines), %.1f MB, %ld lines; median of %d interleaved "
 		            "runs, output read through a pipe. Target: decode within 3x `grep -c 'SIP/2.0 '`, "

@@ -25,6 +25,9 @@ struct cr_explain {
 	const char *lang;
 	struct alias *alias;
 	size_t nalias;
+	/* Whether some name has this length (< 64) and first letter: most
+	 * words of capitals in a log ([NOTICE], CS_EXECUTE) end here. */
+	bool shape[64][26];
 	struct cr_scan_names names;
 	struct cr_meaning *slot[CACHE_SLOTS];
 	size_t count;
@@ -82,7 +85,10 @@ static const struct alias *alias_find(const struct cr_explain *ex, const char *s
 
 static bool is_name(void *data, const char *s, size_t n)
 {
-	return alias_find(data, s, n) != NULL;
+	const struct cr_explain *ex = data;
+	if (n >= 64 || s[0] < 'A' || s[0] > 'Z' || !ex->shape[n][s[0] - 'A'])
+		return false;
+	return alias_find(ex, s, n) != NULL;
 }
 
 static void load_aliases(struct cr_explain *ex)
@@ -104,6 +110,9 @@ static void load_aliases(struct cr_explain *ex)
 			ex->alias = cr_xrealloc(ex->alias, cap * sizeof *ex->alias);
 		}
 		ex->alias[ex->nalias++] = (struct alias){ cr_xstrdup(name), set, sqlite3_column_int(st, 2) };
+		size_t len = strlen(name);
+		if (len < 64 && name[0] >= 'A' && name[0] <= 'Z')
+			ex->shape[len][name[0] - 'A'] = true;
 	}
 	sqlite3_finalize(st);
 	/* Stable for equal names: the first set's code wins, as in addresses. */

@@ -366,7 +366,9 @@ static const struct key *key_before(const char *s, size_t i, char sep, size_t *k
 		const struct key *key = &keys[k];
 		size_t kl = key->len;
 		if ((key->name[kl - 1] | 0x20) != last || !(key->seps & want) || kl > e - b ||
-		    (best && kl <= best->len) || strncasecmp(s + e - kl, key->name, kl) != 0)
+		    (best && kl <= best->len) ||
+		    (kl > 1 && (s[e - 2] | 0x20) != (key->name[kl - 2] | 0x20)) ||
+		    strncasecmp(s + e - kl, key->name, kl) != 0)
 			continue;
 		size_t ks = e - kl;
 		/* The whole word, or its end after '_' or '-': variable_hangup_cause,
