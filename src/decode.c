@@ -10,7 +10,7 @@
  *       SIP 407 Proxy Authentication Required — …gloss…
  *         …the first sentence of the description…
  *         To Q.850: …
- *         ! the message says "Proxy Authenticate"; registered: "Proxy Authentication Required"
+ *         ! the message says "Proxy Authenticate"; the registered phrase is "Proxy …"
  */
 #include "config.h"
 
@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,16 +46,15 @@
 #define CONTEXT_BYTES 60
 
 struct count {
-	const struct cr_meaning *m;   /* NULL: empty slot */
-	const char *set;
+	const char *set;        /* the database's key */
 	int number;
-	long n;
+	long n;                 /* 0: an empty slot */
 };
 
+/* A call's last final SIP response. */
 struct call {
 	char *id;
 	size_t hash;
-	const char *set;
 	int number;
 	char phrase[128];
 };
@@ -373,7 +373,7 @@ static void remember_call(struct decode *d, const char *id, size_t n)
 	if (d->ncall % 64 == 0)
 		d->call = cr_xrealloc(d->call, (d->ncall + 64) * sizeof *d->call);
 	struct call *c = &d->call[d->ncall++];
-	*c = (struct call){ cr_xstrndup(id, n), h, "sip", d->pending_number, "" };
+	*c = (struct call){ cr_xstrndup(id, n), h, d->pending_number, "" };
 	memcpy(c->phrase, d->pending_phrase, sizeof c->phrase);
 	d->call_slot[k] = (int)d->ncall;
 }

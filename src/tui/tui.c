@@ -1101,9 +1101,11 @@ static int run_screen(struct context *c, int number, const char *log_name, int l
 		fclose(keys);
 	raw_write("\033[?2004l");
 	if (load_errno) {
+		char *name = cr_sanitize(log_name, 0);
 		fputs("coderef: error: ", stderr);
-		fprintf(stderr, _("%s: cannot read: %s"), log_name, strerror(load_errno));
+		fprintf(stderr, _("%s: cannot read: %s"), name, strerror(load_errno));
 		fputc('\n', stderr);
+		free(name);
 	}
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
