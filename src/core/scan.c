@@ -1,9 +1,10 @@
 /* The line scanner.  One pass over the line stops only at the bytes every
  * form hangs on (':' and '=' after a header or variable name, '/' in
  * SIP/2.0, '"' after Asterisk's "Got SIP response 486", '_' inside a cause
- * name); everything else is skipped by a table lookup, so a long log costs
- * little more than reading it.  Each stop looks around itself with bounds
- * checked against the line, never past it. */
+ * name, '[' before a bracketed one); everything else is skipped sixteen
+ * bytes at a time, and most stops are let go by the byte before them, so a
+ * long log costs little more than reading it.  Each stop looks around
+ * itself with bounds checked against the line, never past it. */
 #include "config.h"
 
 #include "scan.h"
