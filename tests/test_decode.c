@@ -329,7 +329,7 @@ static void test_logfile(void **state)
 	free(path);
 }
 
-/* What the fuzzer found (tests/fuzz/regress/scan-nul-in-phrase.log): an
+/* What the fuzzer found (tests/fuzz/regress/scan-nul-in-phrase.txt): an
  * Asterisk phrase holding NULs after a cause name was compared past the
  * name's end.  Under the sanitizers and valgrind (CI) this fails again if
  * it comes back; here, the binary decodes the file. */
@@ -337,7 +337,7 @@ static void test_fuzz_regressions(void **state)
 {
 	(void)state;
 	char path[4096];
-	snprintf(path, sizeof path, "%s/tests/fuzz/regress/scan-nul-in-phrase.log", test_srcdir());
+	snprintf(path, sizeof path, "%s/tests/fuzz/regress/scan-nul-in-phrase.txt", test_srcdir());
 	struct run r;
 	run_coderef(&r, NULL, "--json", "decode", path, NULL);
 	assert_int_equal(r.status, 0);
