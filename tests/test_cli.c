@@ -157,6 +157,33 @@ static void search_ranks_and_marks(void **state)
 
 /* A word that matches nothing is corrected, and the correction said: one
  * line on stderr, in the display language, exit 0. */
+/* The browsed set comes first only among equally sure matches: a phrase
+ * that is another set's name beats the browsed set's weaker hits. */
+static void search_prefers_the_set_only_among_equals(void **state)
+{
+	static const struct { const char *query, *want; } cases[] = {
+		{ "too many requests", "HTTP 429 Too Many Requests" },
+		{ "not modified", "HTTP 304 Not Modified" },
+		{ "user busy", "Q.850 17 User busy" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct run r;
+		run_coderef(&r, DB_ENV, "search", cases[i].query, NULL);
+		assert_int_equal(r.status, 0);
+		/* Among the first three results (one line each, then a snippet). */
+		int results = 0, found = 0;
+		for (char *line = r.out; line && *line && results < 3; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+			if (*line == ' ')
+				continue;
+			results++;
+			found |= strncmp(line, cases[i].want, strlen(cases[i].want)) == 0;
+		}
+		if (!found)
+			fail_msg("'%s' does not put %s among the first three:\n%s", cases[i].query, cases[i].want, r.out);
+		run_free(&r);
+	}
+}
+
 static void search_corrects_a_misspelling(void **state)
 {
 	struct run r;
@@ -869,6 +896,7 @@ int main(void)
 		cmocka_unit_test(compare_prints_both_and_the_differences),
 		cmocka_unit_test(search_ranks_and_marks),
 		cmocka_unit_test(search_input_is_literal),
+		cmocka_unit_test(search_prefers_the_set_only_among_equals),
 		cmocka_unit_test(search_corrects_a_misspelling),
 		cmocka_unit_test(search_without_match),
 		cmocka_unit_test(list_groups_by_class),

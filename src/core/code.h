@@ -83,6 +83,10 @@ struct cr_row {
 	 * "gloss", "description", "seen", "fix"). */
 	char *snippet;
 	const char *field;
+	/* Search only: how surely the row answers the query (3 the code's
+	 * number, 2 the whole query as one of its names, 1 every term, 0 some),
+	 * so that preferring a set never buries a better match of another. */
+	int tier;
 	/* Search only: where the best match is, for a snippet asked for later
 	 * (cr_search_snippet). */
 	long long code_id;
@@ -114,8 +118,10 @@ long cr_list_count(struct cr_db *db, const char *set, int lo, int hi);
 /* The registry status key ("registered", "deprecated", "obsoleted", "unused",
  * "temporary", "unregistered") of a row's status letter. */
 const char *cr_row_status(const struct cr_row *r);
-/* Moves the rows of set first, keeping the order within each part: a search
- * across sets shows the set being browsed before the others. */
+/* Moves the rows of set first within each tier (struct cr_row), keeping the
+ * order otherwise: a search across sets shows the set being browsed before
+ * the others, but not before a surer match of another set ("too many
+ * requests" finds HTTP 429 while browsing SIP). */
 void cr_rows_prefer_set(struct cr_rows *rows, const char *set);
 void cr_rows_clear(struct cr_rows *rows);
 void cr_rows_free(struct cr_rows *rows);

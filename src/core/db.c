@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,7 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 
 struct cr_string {
 	char *lang, *key, *value;
+	bool clean;             /* value sanitized (on first use: most never are) */
 };
 
 struct cr_db {
@@ -223,8 +225,8 @@ static int register_rank(sqlite3 *sql)
 static int string_cmp(const void *a, const void *b)
 {
 	const struct cr_string *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : strcmp(x->lang, y->lang);
+	int c = strcmp(x->lang, y->lang);
+	return c ? c : strcmp(x->key, y->key);
 }
 
 static enum cr_result fail(struct cr_db *db, char **error, const char *why)
@@ -237,7 +239,10 @@ static enum cr_result fail(struct cr_db *db, char **error, const char *why)
 static int load_strings(struct cr_db *db)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->sql, "SELECT lang, key, value FROM string", -1, &st, NULL) != SQLITE_OK)
+	/* In the primary key's order, which is string_cmp's: no sort needed
+	 * unless the file is damaged. */
+	if (sqlite3_prepare_v2(db->sql, "SELECT lang, key, value FROM string ORDER BY lang, key", -1, &st, NULL)
+	    != SQLITE_OK)
 		return -1;
 	size_t cap = 0;
 	int rc;
@@ -252,13 +257,16 @@ static int load_strings(struct cr_db *db)
 		struct cr_string *s = &db->strings[db->nstrings++];
 		s->lang = cr_xstrdup((const char *)sqlite3_column_text(st, 0));
 		s->key = cr_xstrdup((const char *)sqlite3_column_text(st, 1));
-		s->value = cr_sanitize((const char *)sqlite3_column_text(st, 2), 0);
+		s->value = cr_xstrdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	if (db->nstrings)
-		qsort(db->strings, db->nstrings, sizeof *db->strings, string_cmp);
+	for (size_t i = 1; i < db->nstrings; i++)
+		if (string_cmp(&db->strings[i - 1], &db->strings[i]) > 0) {
+			qsort(db->strings, db->nstrings, sizeof *db->strings, string_cmp);
+			break;
+		}
 
 	if (sqlite3_prepare_v2(db->sql, "SELECT key, name, class_by = 'hundreds' FROM code_set ORDER BY id",
 	                       -1, &st, NULL) != SQLITE_OK)
@@ -296,10 +304,33 @@ static int load_strings(struct cr_db *db)
 	return rc == SQLITE_DONE && db->nlangs > 0 ? 0 : -1;
 }
 
-static int is_search_stmt(int id)
-{
-	return id >= CR_STMT_SEARCH_WORDS_NAME && id <= CR_STMT_SEARCH_TRI_ALL;
-}
+/* Every column of every plain table of db/schema.sql, prepared (never run;
+ * no constant WHERE, which SQLite would fold away before naming columns) at
+ * open: one statement refuses a file whose tables lack a column, where
+ * preparing each of the program's statements cost a third of a `show`.
+ * test_hostile renames each column and drops each table in turn. */
+#define CR_DB_COLUMNS "SELECT 1 WHERE" \
+	" EXISTS (SELECT id, key, name, registry, class_by FROM code_set)" \
+	" AND EXISTS (SELECT set_id, kind, position, type, target, same FROM set_fact)" \
+	" AND EXISTS (SELECT code, name, position FROM language)" \
+	" AND EXISTS (SELECT id, set_id, number, reason, former, class, status, rfc, section, deprecated_by, deprecated_for FROM code)" \
+	" AND EXISTS (SELECT code_id, kind, lang, value FROM fact)" \
+	" AND EXISTS (SELECT alias, code_id FROM code_alias)" \
+	" AND EXISTS (SELECT from_id, source, to_set, to_id, standard, by_default, position FROM mapping)" \
+	" AND EXISTS (SELECT from_id, to_set, source, lang, note FROM mapping_note)" \
+	" AND EXISTS (SELECT code_id, lang, gloss, description, seen, fix, use, keywords, source_hash FROM code_text)" \
+	" AND EXISTS (SELECT a_id, b_id, lang, note FROM pair_note)" \
+	" AND EXISTS (SELECT lang, key, value FROM string)" \
+	" AND EXISTS (SELECT id, code_id, set_id, lang, number, name, keywords, gloss, description, seen, fix FROM search_doc)" \
+	" AND EXISTS (SELECT name, code_id, lang FROM search_name)" \
+	" AND EXISTS (SELECT word FROM search_word)"
+
+/* The tables of db/schema.sql, the FTS5 ones included, whose columns a
+ * statement cannot name without connecting to the index. */
+#define CR_DB_TABLES "'code_set', 'set_fact', 'language', 'code', 'fact', 'code_alias', 'mapping'," \
+	" 'mapping_note', 'code_text', 'pair_note', 'string', 'search_doc', 'search', 'search_words'," \
+	" 'search_names_words', 'search_names_tri', 'search_names_bi', 'search_name', 'search_word'"
+#define CR_DB_NTABLES 19
 
 static int prepare(struct cr_db *db, int id)
 {
@@ -369,20 +400,19 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 		return fail(db, error, sqlite3_errmsg(db->sql));
 	if (register_rank(db->sql) != 0 || cr_bigram_register(db->sql) != 0)
 		return fail(db, error, "SQLite without FTS5: cannot search");
-	/* Every statement is checked now, so a damaged file is refused at once,
-	 * except those on the FTS5 table: connecting to it costs more than a
-	 * `show` does, so they wait for the first search, and here only the
-	 * tables' presence is checked. */
-	for (int i = 0; i < CR_STMT__MAX; i++)
-		if (!is_search_stmt(i) && prepare(db, i) != 0)
-			return fail(db, error, "not a coderef database (tables missing or damaged)");
-	if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-	                       " AND name IN ('search', 'search_doc')", -1, &v, NULL) != SQLITE_OK)
+	/* Every table must be there, as a table: a damaged or crafted file (a
+	 * view in a table's place) is refused at once.  Statements are prepared
+	 * when first used: preparing them all here cost a third of a `show`. */
+	if (sqlite3_prepare_v2(db->sql, "SELECT count(DISTINCT name) FROM sqlite_schema WHERE type = 'table'"
+	                       " AND name IN (" CR_DB_TABLES ")", -1, &v, NULL) != SQLITE_OK)
 		return fail(db, error, "not a coderef database (not SQLite, or damaged)");
 	int tables = sqlite3_step(v) == SQLITE_ROW ? sqlite3_column_int(v, 0) : 0;
 	sqlite3_finalize(v);
-	if (tables != 2)
+	if (tables != CR_DB_NTABLES)
 		return fail(db, error, "not a coderef database (tables missing or damaged)");
+	if (sqlite3_prepare_v2(db->sql, CR_DB_COLUMNS, -1, &v, NULL) != SQLITE_OK)
+		return fail(db, error, "not a coderef database (tables missing or damaged)");
+	sqlite3_finalize(v);
 	if (load_strings(db) != 0)
 		return fail(db, error, "not a coderef database (damaged string table)");
 	*out = db;
@@ -441,7 +471,7 @@ sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id)
 
 static const struct cr_string *find_string(struct cr_db *db, const char *lang, const char *key)
 {
-	struct cr_string probe = { (char *)lang, (char *)key, NULL };
+	struct cr_string probe = { (char *)lang, (char *)key, NULL, false };
 	return db->nstrings ? bsearch(&probe, db->strings, db->nstrings, sizeof *db->strings, string_cmp)
 	                    : NULL;
 }
@@ -451,8 +481,16 @@ const char *cr_str(struct cr_db *db, const char *lang, const char *key)
 	const struct cr_string *s = find_string(db, lang, key);
 	if (!s)
 		s = find_string(db, "en", key);
-	/* Not the key itself: callers build keys in short-lived buffers. */
-	return s ? s->value : "?";
+	if (!s)
+		return "?";     /* not the key itself: callers build keys in short-lived buffers */
+	struct cr_string *w = (struct cr_string *)s;
+	if (!w->clean) {
+		char *clean = cr_sanitize(w->value, 0);
+		free(w->value);
+		w->value = clean;
+		w->clean = true;
+	}
+	return w->value;
 }
 
 int cr_str_has(struct cr_db *db, const char *lang, const char *key)

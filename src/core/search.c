@@ -967,6 +967,9 @@ static int exact_name(struct cr_db *db, const char *set, const char *name, doubl
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The whole query is one of the code's names. */
+#define WHOLE_NAME_BONUS 20
+
 static int exact_names(struct cr_db *db, const char *set, const struct query *q, const char *display,
                        struct hits *h)
 {
@@ -979,7 +982,7 @@ static int exact_names(struct cr_db *db, const char *set, const struct query *q,
 			return -1;
 	}
 	if (q->words && *q->words && strchr(q->words, ' '))
-		return exact_name(db, set, q->words, 20, all, display, h);
+		return exact_name(db, set, q->words, WHOLE_NAME_BONUS, all, display, h);
 	return 0;
 }
 
@@ -1098,6 +1101,8 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 			sqlite3_reset(row);
 			struct cr_row *r = &out->row[out->count - 1];
 			r->code_id = h.hit[i].code_id;
+			r->tier = h.hit[i].number_match ? 3 : h.hit[i].bonus >= WHOLE_NAME_BONUS ? 2
+			        : (size_t)__builtin_popcount(h.hit[i].mask) == all ? 1 : 0;
 			r->match_col = h.hit[i].best_col;
 			snprintf(r->match_lang, sizeof r->match_lang, "%s", h.hit[i].best_lang);
 			if ((int)out->count <= snippets)
