@@ -258,6 +258,7 @@ static int load_strings(struct cr_db *db)
 		s->lang = cr_xstrdup((const char *)sqlite3_column_text(st, 0));
 		s->key = cr_xstrdup((const char *)sqlite3_column_text(st, 1));
 		s->value = cr_xstrdup((const char *)sqlite3_column_text(st, 2));
+		s->clean = false;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
