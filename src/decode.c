@@ -500,6 +500,13 @@ static int decode_fd(struct decode *d, int fd)
 	size_t reported_to = 0;     /* in the line, across its pieces */
 	d->pending = false;
 	while ((got = cr_lines_next(&r, &s, &n)) > 0) {
+		if (r.truncated) {
+			r.truncated = false;
+			d->pending = false;
+			fflush(d->c->out.fp);
+			/* TRANSLATORS: --follow: the file shrank (log rotation). */
+			fprintf(stderr, _("coderef: %s: file truncated, reading from its start\n"), d->file_json);
+		}
 		if (r.col == 0) {
 			d->lines++;
 			reported_to = 0;

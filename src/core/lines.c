@@ -43,8 +43,12 @@ static bool wait_more(struct cr_lines *r)
 	if (!r->follow || stopped(r) || fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return false;
 	if (st.st_size < r->pos && lseek(r->fd, 0, SEEK_SET) == 0) {
+		/* logrotate's copytruncate: what is there is new, from line 1 */
 		r->pos = 0;
 		r->beg = r->end = r->searched = 0;
+		r->line = 0;
+		r->more = false;
+		r->truncated = true;
 	}
 	poll(NULL, 0, FOLLOW_MS);
 	return !stopped(r);

@@ -39,6 +39,8 @@ struct cr_lines {
 	size_t col;
 	bool more;
 	off_t pos;              /* bytes read from fd */
+	bool truncated;         /* following, the file was cut short and is read
+	                           again from line 1 (the caller resets it) */
 	off_t piece_pos;        /* where the piece starts in the stream */
 };
 
