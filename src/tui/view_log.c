@@ -289,7 +289,9 @@ static void log_status(struct view *v, struct tui *t, struct cr_buf *b)
 		if (m && m->known)
 			cr_buf_addf(b, "  %s %d %s", m->set_name, m->number, m->reason);
 	} else {
-		cr_buf_addf(b, "  %zu %s", lv->lf.nfind, _("findings"));
+		/* TRANSLATORS: the log view before n: how many findings. */
+		cr_buf_adds(b, "  ");
+		cr_buf_addf(b, ngettext("%zu finding", "%zu findings", lv->lf.nfind), lv->lf.nfind);
 	}
 	if (lv->left)
 		/* TRANSLATORS: the log view scrolled sideways: the first column shown. */
