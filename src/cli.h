@@ -14,6 +14,8 @@ struct context {
 	struct cr_out out;
 	int json;               /* --json: one JSON document on stdout */
 	int color_mode;         /* enum cr_color_mode, for the browser */
+	int follow;             /* decode --follow: wait for more at the end */
+	int only;               /* decode --only: the findings without the lines */
 };
 
 /* `coderef list [SET] [CLASS]`. */
