@@ -11,6 +11,7 @@
 #include "core/lang.h"
 #include "core/search.h"
 #include "core/util.h"
+#include "decode.h"
 #include "i18n.h"
 #include "json.h"
 #include "core/flow.h"
@@ -82,6 +83,9 @@ static void print_usage(FILE *fp)
 	        "  list [SET] [CLASS]   list codes: every set, one set (q850), or one\n"
 	        "                       class (4xx)\n"
 	        "  browse [CODE]        open the full-screen browser (the default)\n"
+	        "  decode [FILE...]     explain every code in traces and logs (standard\n"
+	        "                       input without FILE or for -); on a terminal, one\n"
+	        "                       FILE opens a log view\n"
 	        "  CODE                 same as show CODE\n"
 	        "  CODE CODE            same as compare CODE CODE\n"
 	        "\n"
@@ -94,7 +98,9 @@ static void print_usage(FILE *fp)
 	        "  -l, --lang=LANG      language of texts and messages: en, ja\n"
 	        "  -d, --db=FILE        read codes from FILE\n"
 	        "  -j, --json           print JSON instead of text (show, compare,\n"
-	        "                       search, list)\n"
+	        "                       search, list; decode: one object a line)\n"
+	        "  -f, --follow         decode: wait for more at the end, as tail -f\n"
+	        "  -o, --only           decode: print the findings, not the lines\n"
 	        "      --color[=WHEN]   color the output: auto (default), always, never\n"
 	        "      --ascii          draw call flows with | - > < instead of box drawing\n"
 	        "      --no-flow        leave the call flow out of cards (show, compare)\n"
@@ -103,8 +109,9 @@ static void print_usage(FILE *fp)
 	        "\n"
 	        "Environment: CODEREF_LANG, CODEREF_DB, NO_COLOR, LC_ALL, LC_MESSAGES, LANG.\n"
 	        "Settings: ~/.config/coderef/config (lang = ja, set = q850, color = never).\n"
-	        "Exit status: 0 success, 1 no such code or no match, 2 usage error,\n"
-	        "3 database missing, unreadable or of the wrong version.\n"),
+	        "Exit status: 0 success, 1 no such code or no match (decode: nothing\n"
+	        "found), 2 usage error or an input that cannot be read, 3 database\n"
+	        "missing, unreadable or of the wrong version.\n"),
 	      fp);
 }
 
@@ -614,6 +621,7 @@ static const struct command {
 	{ "search", cmd_search },
 	{ "list", cr_cli_list },
 	{ "browse", cr_cli_browse },
+	{ "decode", cr_cli_decode },
 };
 
 static int terminal_width(void)
@@ -678,10 +686,12 @@ int main(int argc, char **argv)
 		{ "colour", optional_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "follow", no_argument, NULL, 'f' },
+		{ "only", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *lang_opt = NULL, *db_opt = NULL, *color_opt = NULL, *set_opt = NULL;
-	int help = 0, version = 0, json = 0, ascii = 0, no_flow = 0, opt;
+	int help = 0, version = 0, json = 0, ascii = 0, no_flow = 0, follow = 0, only = 0, opt;
 
 	/* The language comes first: it decides the language of every message.
 	 * --lang, then $CODEREF_LANG, then the config file, then the locale. */
@@ -694,7 +704,7 @@ int main(int argc, char **argv)
 	cr_i18n_set(lang);
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":l:s:d:jhV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":l:s:d:jhVfo", options, NULL)) != -1) {
 		switch (opt) {
 		case 'l': lang_opt = optarg; break;
 		case 's': set_opt = optarg; break;
@@ -705,6 +715,8 @@ int main(int argc, char **argv)
 		case 'C': color_opt = optarg ? optarg : "auto"; break;
 		case 'h': help = 1; break;
 		case 'V': version = 1; break;
+		case 'f': follow = 1; break;
+		case 'o': only = 1; break;
 		case ':':
 			return usage_error(_("option '%s' needs a value"), argv[optind - 1]);
 		default:
@@ -761,8 +773,10 @@ int main(int argc, char **argv)
 			return usage_error(_("unknown command '%s'"), argv[0]);
 		}
 	} else {
-		cmd = &commands[CR_ARRAY_SIZE(commands) - 1];
+		cmd = &commands[4];    /* browse */
 	}
+	if ((follow || only) && cmd->run != cr_cli_decode)
+		return usage_error(_("'%s' is an option of decode"), follow ? "--follow" : "--only");
 
 	const char *path = cr_database_path(db_opt);
 	struct cr_db *db;
@@ -813,7 +827,7 @@ int main(int argc, char **argv)
 	struct context c = {
 		.db = db, .lang = lang, .set = set, .set_given = set_opt != NULL, .json = json,
 		.no_flow = no_flow, .ascii = ascii || !utf8,
-		.color_mode = color_mode,
+		.color_mode = color_mode, .follow = follow, .only = only,
 		.out = { .fp = text_out, .width = tty && !json ? terminal_width() : 0,
 		         .bold = !json && (color || (tty && color_mode != CR_COLOR_NEVER &&
 		                                     cr_color_wanted(CR_COLOR_AUTO, STDOUT_FILENO))),

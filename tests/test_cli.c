@@ -987,6 +987,9 @@ static void bash_completes_commands_and_codes(void **state)
 		{ "coderef list ", "2", "http" },
 		{ "coderef list http 4", "3", "4xx" },
 		{ "coderef --set ", "2", "http" },
+		{ "coderef dec", "1", "decode" },
+		{ "coderef --fol", "1", "--follow" },
+		{ "coderef decode /et", "2", "/etc" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char cmd[4096];

@@ -1109,7 +1109,7 @@ static void test_back_and_quit(void **state)
 	vt_key(vt, VTERM_KEY_BACKSPACE);
 	expect_gone("When you see this code");
 	vt_key(vt, VTERM_KEY_ENTER);
-	expect_screen("When you see this code");
+	expect_screen(" Description");
 	vt_type(vt, "Q");                            /* Q quits from anywhere */
 	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
 	assert_true(vt_left_altscreen(vt));
@@ -1679,6 +1679,159 @@ static void test_mentions(void **state)
 	assert_int_equal(found[2], 604);
 }
 
+/* ---- coderef decode FILE: the log view ---- */
+
+static const char decode_log[] =
+	"U 10.0.0.2:5060 -> 10.0.0.1:5060\r\n"
+	"SIP/2.0 407 Proxy Authenticate\r\n"
+	"Call-ID: view-call@10.0.0.1\r\n"
+	"\x1b[31mescape\x1b[0m and a NUL \x00 here\r\n"
+	"Reason: Q.850;cause=34;text=\"No circuit\"\r\n"
+	"plain line\n"
+	"needle in the log\n";
+
+static char *decode_file(void)
+{
+	char *path = temp_path("view.log");
+	write_file(path, decode_log, sizeof decode_log - 1);
+	return path;
+}
+
+static void test_log_view(void **state)
+{
+	(void)state;
+	char *path = decode_file();
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(24, 140, NULL, argv);
+	expect_screen("coderef decode — ");
+	expect_screen("SIP/2.0 407 Proxy Authenticate");
+	expect_row(-1, "2 findings");
+	/* findings in the match look, the rest plain; controls made visible */
+	char *row = vt_row(vt, 2);
+	assert_non_null(strstr(row, "SIP/2.0 407"));
+	free(row);
+	assert_true(vt_cell_marked(vt, 2, 0));
+	assert_false(vt_cell_marked(vt, 6, 0));
+	expect_screen("␛[31mescape␛[0m and a NUL ␀ here");
+	/* n and N go through the findings; the status says what each is */
+	vt_type(vt, "n");
+	expect_row(-1, "finding 1/2");
+	expect_row(-1, "SIP 407 Proxy Authentication Required");
+	expect_row(-1, "[phrase differs]");
+	vt_type(vt, "n");
+	expect_row(-1, "finding 2/2");
+	expect_row(-1, "Q.850 34");
+	vt_type(vt, "N");
+	expect_row(-1, "finding 1/2");
+	/* Enter opens the finding's card; back returns to the log */
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen(" Description");
+	expect_screen("SIP 407 Proxy Authentication Required — ");
+	expect_row(-1, "SIP 407  1-");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone(" Description");
+	expect_row(-1, "finding 1/2");
+	/* `/` searches the log */
+	vt_type(vt, "/needle");
+	expect_screen("Search: needle");
+	expect_gone("not found");
+	vt_type(vt, "zzz");
+	expect_row(-1, "not found");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Search:");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(path);
+}
+
+/* A finding beyond the screen's width: n scrolls sideways to it, ← back. */
+static void test_log_view_sideways(void **state)
+{
+	(void)state;
+	char *path = temp_path("wide.log");
+	char line[400];
+	memset(line, '-', 200);
+	memcpy(line + 200, "Reason: Q.850;cause=17;text=\"User busy\"\n", 40);
+	write_file(path, line, 240);
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(24, 100, NULL, argv);
+	expect_screen("-----");
+	expect_gone("Q.850;cause=17");
+	vt_type(vt, "n");
+	expect_row(-1, "finding 1/1");
+	expect_screen("Q.850;cause=17");
+	expect_row(-1, "column ");
+	for (int i = 0; i < 12; i++)      /* 20 columns a step, never past the start */
+		vt_key(vt, VTERM_KEY_LEFT);
+	expect_gone("Q.850;cause=17");
+	expect_gone("column ");
+	vt_key(vt, VTERM_KEY_RIGHT);
+	expect_row(-1, "column 21");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(path);
+}
+
+/* On a wide screen the current finding's card shows beside the log; L
+ * switches the language of both. */
+static void test_log_view_preview_and_language(void **state)
+{
+	(void)state;
+	char *path = decode_file();
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(30, 180, NULL, argv);
+	expect_screen("SIP/2.0 407 Proxy Authenticate");
+	expect_gone(" Description");
+	vt_type(vt, "n");
+	expect_screen(" Description");
+	expect_screen("SIP 407 Proxy Authentication Required — ");
+	vt_type(vt, "L");
+	expect_row(-1, "検出結果 1/2");
+	expect_screen("プロキシ");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(path);
+}
+
+/* From a pipe, keys come from the terminal, as less reads them. */
+static void test_log_view_from_pipe(void **state)
+{
+	(void)state;
+	char *path = decode_file();
+	char *cmd;
+	if (asprintf(&cmd, "cat '%s' | '%s' decode", path, test_bin()) < 0)
+		fail();
+	const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+	vt = vt_start(24, 100, NULL, argv);
+	expect_screen("coderef decode — -");
+	expect_screen("SIP/2.0 407 Proxy Authenticate");
+	vt_type(vt, "n");
+	expect_row(-1, "finding 1/2");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen(" Description");
+	vt_type(vt, "Q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(cmd);
+	free(path);
+}
+
+/* A log with nothing in it still opens; q gives exit status 1. */
+static void test_log_view_nothing_found(void **state)
+{
+	(void)state;
+	char *path = temp_path("empty.log");
+	write_file(path, "nothing\n", 8);
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(24, 100, NULL, argv);
+	expect_row(-1, "0 findings");
+	vt_type(vt, "n");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_row(-1, "0 findings");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 1);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1746,6 +1899,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_class_filter, teardown),
 		cmocka_unit_test_teardown(test_preview, teardown),
 		cmocka_unit_test_teardown(test_long_rows_ellipsis, teardown),
+		cmocka_unit_test_teardown(test_log_view, teardown),
+		cmocka_unit_test_teardown(test_log_view_from_pipe, teardown),
+		cmocka_unit_test_teardown(test_log_view_sideways, teardown),
+		cmocka_unit_test_teardown(test_log_view_preview_and_language, teardown),
+		cmocka_unit_test_teardown(test_log_view_nothing_found, teardown),
 		cmocka_unit_test(test_wrap_keeps_header_names),
 		cmocka_unit_test(test_mentions),
 	};

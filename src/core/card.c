@@ -408,6 +408,11 @@ static void add_mappings_from(struct cr_db *db, const char *lang, struct cr_doc 
 	free_map_rows(rows, n);
 }
 
+void cr_card_mappings(struct cr_db *db, const struct cr_code *c, const char *lang, struct cr_doc *out)
+{
+	add_mappings_from(db, lang, out, c);
+}
+
 /* "Q.850 17 User busy (RFC 3398 §7.2.4.1, FreeSWITCH, Asterisk)": the
  * codes of other sets that a row of their own maps to this one. */
 static void add_mappings_to(struct cr_db *db, const char *lang, struct cr_doc *d,

@@ -20,6 +20,9 @@ char *cr_class_name(struct cr_db *db, const char *set, int cls, const char *lang
 void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, int flags,
                    struct cr_doc *out);
 
+/* Only the card's "To SET" facts: where the code maps to in other sets. */
+void cr_card_mappings(struct cr_db *db, const struct cr_code *c, const char *lang, struct cr_doc *out);
+
 struct cr_comparison {
 	struct cr_doc head;     /* title and summary sentence */
 	struct cr_doc left, right;
