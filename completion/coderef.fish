@@ -94,6 +94,8 @@ complete -c coderef -s l -l lang -x -a 'en\tEnglish ja\tJapanese' -d 'language o
 complete -c coderef -s d -l db -r -F -d 'read codes from FILE'
 complete -c coderef -s s -l set -x -a '(__coderef_sets)' -d 'code set of bare numbers'
 complete -c coderef -s j -l json -d 'print JSON instead of text'
+complete -c coderef -l ascii -d 'draw call flows in ASCII'
+complete -c coderef -l no-flow -d 'leave the call flow out of cards'
 complete -c coderef -s f -l follow -d 'decode: wait for more at the end, as tail -f'
 complete -c coderef -s o -l only -d 'decode: print the findings, not the lines'
 complete -c coderef -l color -l colour -f -a 'auto always never' -d 'colour the output'

@@ -875,7 +875,7 @@ static void test_home_end_sequences(void **state)
 	expect_row(-1, "486  1-");
 	vt_send(vt, "\033[4~", 4);
 	expect_gone("486  1-");
-	expect_screen("When you see this code");    /* still the card */
+	expect_row(-1, "SIP 486");                   /* still the card (its end: the flow) */
 	vt_send(vt, "\033[1~", 4);
 	expect_row(-1, "486  1-");
 	vt_send(vt, "\033[F", 3);                    /* xterm's other forms */
@@ -1092,7 +1092,7 @@ static void test_find_in_card(void **state)
 	vt_key(vt, VTERM_KEY_ESCAPE);                /* the search first */
 	expect_gone("match ");
 	expect_gone("Search:");
-	expect_screen("When you see this code");
+	expect_row(-1, "SIP 486");                   /* still the card, maybe at its flow */
 	vt_key(vt, VTERM_KEY_ESCAPE);                /* then the card */
 	expect_gone("When you see this code");
 }
@@ -1297,6 +1297,98 @@ static int row_with(const char *text)
 
 /* Under 80 columns: stacked panes, each under a header with its code and
  * position; the focus gets the most rows. */
+/* ---- call flows ---- */
+
+/* The column where text starts on row r (by cells), or -1. */
+static int col_of(int r, const char *text)
+{
+	char *row = vt_row(vt, r);
+	char *at = strstr(row, text);
+	int col = at ? cr_width(row, (size_t)(at - row)) : -1;
+	free(row);
+	return col;
+}
+
+/* The card ends with its call flow: End shows the ladder, read back from
+ * the screen, the code's own arrow drawn bold; narrowed to 40 columns the
+ * ladder is drawn again to fit; in Japanese the heading and names follow. */
+static void test_flow_in_card(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("Call flow");
+	expect_screen("UAC");
+	expect_screen("Voicemail");
+	expect_screen("\u2502\u2500\u2500");                  /* │── an arrow leaving a lifeline */
+	int r = row_with("486 Busy Here");
+	assert_true(r > 0);
+	/* The label and the arrow under it: marked (bold), the lifelines not. */
+	int c = col_of(r, "486 Busy Here");
+	assert_true(vt_cell_marked(vt, r, c));
+	int arrow = col_of(r + 1, "\u25c0");                     /* ◀ */
+	assert_true(arrow > 0);
+	assert_true(vt_cell_marked(vt, r + 1, arrow));
+	assert_false(vt_cell_marked(vt, r + 1, arrow - 1));     /* the proxy's lifeline */
+	int other = row_with("100 Trying");
+	assert_true(other > 0);
+	assert_false(vt_cell_marked(vt, other, col_of(other, "100 Trying")));
+
+	vt_resize(vt, 30, 40);
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("Call flow");
+	expect_screen("486 Busy Here");
+	expect_screen("\u25c0\u2500");
+	for (int k = 0; k < 30; k++) {
+		char *row = vt_row(vt, k);
+		assert_true(cr_width(row, strlen(row)) <= 40);
+		free(row);
+	}
+	vt_resize(vt, 40, 120);
+	vt_type(vt, "L");
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("\u30b3\u30fc\u30eb\u30d5\u30ed\u30fc");    /* コールフロー */
+	expect_screen("\u767a\u4fe1\u5074 UA");                   /* 発信側 UA */
+}
+
+static void test_flow_ascii(void **state)
+{
+	(void)state;
+	start_env(40, 120, NULL, "--ascii");
+	expect_screen(TITLE_EN);
+	open_card("486");
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("Call flow");
+	expect_screen("|<---------");
+	expect_gone("\u2502");
+}
+
+/* A comparison draws each card's flow in its own column: 486 (voicemail
+ * takes the call) on the left, 600 (the proxy cancels the other branch)
+ * on the right, side by side. */
+static void test_flow_in_compare(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "486c600c");
+	expect_screen("Key differences");
+	vt_key(vt, VTERM_KEY_END);                  /* the left column */
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[right]");
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("CANCEL");
+	expect_screen("never sees the 486");
+	/* The left ladder's voicemail note, the right one's 600 on its arrow. */
+	int left = row_with("never sees the 486"), right = row_with("│600 Busy Everywhere");
+	assert_true(left > 0 && right > 0);
+	assert_true(col_of(left, "never sees the 486") < 60);
+	assert_true(col_of(right, "600 Busy Everywhere") > 60);
+	assert_true(vt_cell_marked(vt, right, col_of(right, "600 Busy Everywhere")));
+	int cancel = row_with("CANCEL");
+	assert_true(col_of(cancel, "CANCEL") > 60);
+}
+
 static void test_compare_stacked(void **state)
 {
 	(void)state;
@@ -1797,6 +1889,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_compare_keys, teardown),
 		cmocka_unit_test_teardown(test_compare_mark, teardown),
 		cmocka_unit_test_teardown(test_compare_stacked, teardown),
+		cmocka_unit_test_teardown(test_flow_in_card, teardown),
+		cmocka_unit_test_teardown(test_flow_ascii, teardown),
+		cmocka_unit_test_teardown(test_flow_in_compare, teardown),
 		cmocka_unit_test_teardown(test_status_hints_narrow, teardown),
 		cmocka_unit_test_teardown(test_help_scrolls_small, teardown),
 		cmocka_unit_test_teardown(test_links, teardown),

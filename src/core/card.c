@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "card.h"
+#include "flow.h"
 #include "template.h"
 #include "util.h"
 
@@ -475,6 +476,29 @@ static void add_mappings_to(struct cr_db *db, const char *lang, struct cr_doc *d
 	free(row);
 }
 
+/* The call-flow section: the parsed flow and its elements' names, drawn
+ * by the front end for its width; a damaged flow is named, not drawn. */
+static void add_flow(struct cr_db *db, const char *lang, struct cr_doc *d, const struct cr_code *c)
+{
+	struct cr_flow *f = cr_xcalloc(1, sizeof *f);
+	int found = cr_flow_get(db, c->id, lang, f);
+	if (found == 0) {
+		free(f);
+		return;
+	}
+	cr_doc_add(d, CR_ROLE_HEADING, c->cls, NULL, S("heading.flow"));
+	if (found < 0) {
+		free(f);
+		cr_doc_add(d, CR_ROLE_NOTICE, c->cls, NULL, S("notice.flow-damaged"));
+		return;
+	}
+	struct cr_flow_name *names = cr_xcalloc(f->entities, sizeof *names);
+	cr_flow_names(db, lang, f, names);
+	cr_doc_add_flow(d, c->cls, cr_xstrdup(""), f, names);
+	/* What to say where the width cannot hold the ladder. */
+	d->block[d->count - 1].label = cr_xstrdup(S("notice.flow-narrow"));
+}
+
 void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, int flags,
                    struct cr_doc *d)
 {
@@ -509,6 +533,9 @@ void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, 
 	add_section(db, lang, d, c, "heading.description", CR_FIELD_DESCRIPTION);
 	add_section(db, lang, d, c, "heading.when", CR_FIELD_SEEN);
 	add_section(db, lang, d, c, "heading.fix", CR_FIELD_FIX);
+	/* Last: the picture of what the text above says, and the longest part. */
+	if (!(flags & CR_CARD_NO_FLOW))
+		add_flow(db, lang, d, c);
 }
 
 /* ---- comparison ---- */

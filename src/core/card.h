@@ -8,6 +8,7 @@
 enum cr_card_flags {
 	CR_CARD_FULL = 0,
 	CR_CARD_NO_FACTS = 1,   /* within a comparison: facts are compared below */
+	CR_CARD_NO_FLOW = 2,    /* show --no-flow: no call-flow section */
 };
 
 /* "437 Unsupported Credential（…gloss…）": number, reason and the gloss as the

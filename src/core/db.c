@@ -157,6 +157,7 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"  UNION ALL"
 		"  SELECT note, lang FROM pair_note WHERE a_id = ?2 AND b_id = ?1 AND lang IN (?3, 'en'))"
 		" ORDER BY lang = ?3 DESC LIMIT 1",
+	[CR_STMT_FLOW] = "SELECT text FROM flow WHERE code_id = ?1",
 };
 
 struct cr_string {
@@ -321,6 +322,7 @@ static int load_strings(struct cr_db *db)
 	" AND EXISTS (SELECT from_id, to_set, source, lang, note FROM mapping_note)" \
 	" AND EXISTS (SELECT code_id, lang, gloss, description, seen, fix, use, keywords, source_hash FROM code_text)" \
 	" AND EXISTS (SELECT a_id, b_id, lang, note FROM pair_note)" \
+	" AND EXISTS (SELECT code_id, text FROM flow)" \
 	" AND EXISTS (SELECT lang, key, value FROM string)" \
 	" AND EXISTS (SELECT id, code_id, set_id, lang, number, name, keywords, gloss, description, seen, fix FROM search_doc)" \
 	" AND EXISTS (SELECT name, code_id, lang FROM search_name)" \
@@ -329,9 +331,9 @@ static int load_strings(struct cr_db *db)
 /* The tables of db/schema.sql, the FTS5 ones included, whose columns a
  * statement cannot name without connecting to the index. */
 #define CR_DB_TABLES "'code_set', 'set_fact', 'language', 'code', 'fact', 'code_alias', 'mapping'," \
-	" 'mapping_note', 'code_text', 'pair_note', 'string', 'search_doc', 'search', 'search_words'," \
+	" 'mapping_note', 'code_text', 'pair_note', 'flow', 'string', 'search_doc', 'search', 'search_words'," \
 	" 'search_names_words', 'search_names_tri', 'search_names_bi', 'search_name', 'search_word'"
-#define CR_DB_NTABLES 19
+#define CR_DB_NTABLES 20
 
 static int prepare(struct cr_db *db, int id)
 {

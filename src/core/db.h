@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 /* Bumped whenever db/schema.sql changes incompatibly. */
-#define CR_SCHEMA_VERSION 4
+#define CR_SCHEMA_VERSION 5
 
 /* Results shared by the core; the command line uses them as exit statuses. */
 enum cr_result {
@@ -43,6 +43,7 @@ enum cr_stmt {
 	CR_STMT_SEARCH_NAMES,
 	CR_STMT_SNIPPET,
 	CR_STMT_PAIR_NOTE,
+	CR_STMT_FLOW,
 	CR_STMT__MAX
 };
 

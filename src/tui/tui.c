@@ -246,7 +246,7 @@ static char *card_text(struct tui *t, int a, int b)
 	FILE *fp = open_memstream(&text, &len);
 	if (!fp)
 		return NULL;
-	struct cr_out o = { .fp = fp };
+	struct cr_out o = { .fp = fp, .ascii = t->c->ascii };   /* flows as on screen, 80 columns */
 	struct cr_code ca, cb;
 	if (cr_tui_code_get(t, a, &ca) == CR_OK) {
 		if (b > 0 && cr_tui_code_get(t, b, &cb) == CR_OK) {
