@@ -161,19 +161,29 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 };
 
 struct cr_string {
-	/* In db->string_text, except a value once sanitized (on first use:
-	 * most never are), which is its own allocation. */
-	char *lang, *key, *value;
+	/* In the language's block, except a value once sanitized (on first
+	 * use: most never are), which is its own allocation. */
+	char *key, *value;
 	bool clean;
 };
+
+/* One language's strings, read when it is first asked for: a `show` in
+ * English never reads the Japanese ones. */
+struct cr_strings {
+	char lang[8];
+	struct cr_string *s;            /* sorted by key */
+	size_t n;
+	char *text;                     /* every key and value, one block */
+};
+
+#define CR_MAX_STRING_LANGS 8
 
 struct cr_db {
 	sqlite3 *sql;
 	char *path;
 	sqlite3_stmt *stmt[CR_STMT__MAX];
-	struct cr_string *strings;      /* sorted by (lang, key) */
-	size_t nstrings;
-	char *string_text;              /* every string's lang, key and value, one block */
+	struct cr_strings strings[CR_MAX_STRING_LANGS];
+	size_t nstring_langs;
 	struct cr_set *sets;
 	size_t nsets;
 	char **langs;                   /* language table order */
@@ -229,8 +239,7 @@ static int register_rank(sqlite3 *sql)
 static int string_cmp(const void *a, const void *b)
 {
 	const struct cr_string *x = a, *y = b;
-	int c = strcmp(x->lang, y->lang);
-	return c ? c : strcmp(x->key, y->key);
+	return strcmp(x->key, y->key);
 }
 
 static enum cr_result fail(struct cr_db *db, char **error, const char *why)
@@ -240,52 +249,79 @@ static enum cr_result fail(struct cr_db *db, char **error, const char *why)
 	return CR_DB_ERROR;
 }
 
-static int load_strings(struct cr_db *db)
+/* Reads one language's strings into t; -1 on a database fault. */
+static int read_strings(struct cr_db *db, const char *lang, struct cr_strings *t)
 {
 	sqlite3_stmt *st;
 	/* In the primary key's order, which is string_cmp's: no sort needed
 	 * unless the file is damaged. */
-	if (sqlite3_prepare_v2(db->sql, "SELECT lang, key, value FROM string ORDER BY lang, key", -1, &st, NULL)
+	if (sqlite3_prepare_v2(db->sql, "SELECT key, value FROM string WHERE lang = ?1 ORDER BY key", -1, &st, NULL)
 	    != SQLITE_OK)
 		return -1;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_TRANSIENT);
 	size_t cap = 0;
 	int rc;
-	/* One block for all the text (two thousand strings: a malloc each was
-	 * a tenth of a `show`); offsets first, pointers once it stops moving. */
+	/* One block for the text (a malloc per string was a tenth of a
+	 * `show`); offsets first, pointers once the block stops moving. */
 	struct cr_buf text = { 0 };
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* A damaged file may hold NULLs where the schema says NOT NULL. */
-		if (!sqlite3_column_text(st, 0) || !sqlite3_column_text(st, 1) || !sqlite3_column_text(st, 2))
+		if (!sqlite3_column_text(st, 0) || !sqlite3_column_text(st, 1))
 			continue;
-		if (db->nstrings == cap) {
+		if (t->n == cap) {
 			cap = cap ? cap * 2 : 256;
-			db->strings = cr_xrealloc(db->strings, cap * sizeof *db->strings);
+			t->s = cr_xrealloc(t->s, cap * sizeof *t->s);
 		}
-		size_t at[3];
-		for (int i = 0; i < 3; i++) {
+		size_t at[2];
+		for (int i = 0; i < 2; i++) {
 			at[i] = text.len;
 			cr_buf_add(&text, (const char *)sqlite3_column_text(st, i),
 			           (size_t)sqlite3_column_bytes(st, i) + 1);
 		}
-		db->strings[db->nstrings++] = (struct cr_string){
-			(char *)at[0], (char *)at[1], (char *)at[2], false
-		};
+		t->s[t->n++] = (struct cr_string){ (char *)at[0], (char *)at[1], false };
 	}
 	sqlite3_finalize(st);
-	db->string_text = text.s;
-	for (size_t i = 0; i < db->nstrings; i++) {
-		struct cr_string *s = &db->strings[i];
-		s->lang = db->string_text + (size_t)s->lang;
-		s->key = db->string_text + (size_t)s->key;
-		s->value = db->string_text + (size_t)s->value;
+	t->text = text.s;
+	for (size_t i = 0; i < t->n; i++) {
+		t->s[i].key = t->text + (size_t)t->s[i].key;
+		t->s[i].value = t->text + (size_t)t->s[i].value;
 	}
 	if (rc != SQLITE_DONE)
 		return -1;
-	for (size_t i = 1; i < db->nstrings; i++)
-		if (string_cmp(&db->strings[i - 1], &db->strings[i]) > 0) {
-			qsort(db->strings, db->nstrings, sizeof *db->strings, string_cmp);
+	for (size_t i = 1; i < t->n; i++)
+		if (string_cmp(&t->s[i - 1], &t->s[i]) > 0) {
+			qsort(t->s, t->n, sizeof *t->s, string_cmp);
 			break;
 		}
+	return 0;
+}
+
+/* The strings of lang, read on first use; NULL when it cannot be read. */
+static struct cr_strings *strings_of(struct cr_db *db, const char *lang)
+{
+	for (size_t i = 0; i < db->nstring_langs; i++)
+		if (strcmp(db->strings[i].lang, lang) == 0)
+			return &db->strings[i];
+	if (db->nstring_langs == CR_MAX_STRING_LANGS || strlen(lang) >= sizeof db->strings[0].lang)
+		return NULL;
+	struct cr_strings *t = &db->strings[db->nstring_langs++];
+	snprintf(t->lang, sizeof t->lang, "%s", lang);
+	if (read_strings(db, lang, t) != 0)
+		t->n = 0;   /* a fault reads as no strings: the English fallback shows */
+	return t;
+}
+
+static int load_strings(struct cr_db *db)
+{
+	sqlite3_stmt *st;
+	size_t cap;
+	int rc;
+	/* English is every string's fallback: read it now, so that a damaged
+	 * string table is refused at open. */
+	struct cr_strings *en = &db->strings[db->nstring_langs++];
+	snprintf(en->lang, sizeof en->lang, "en");
+	if (read_strings(db, "en", en) != 0)
+		return -1;
 
 	if (sqlite3_prepare_v2(db->sql, "SELECT key, name, class_by = 'hundreds' FROM code_set ORDER BY id",
 	                       -1, &st, NULL) != SQLITE_OK)
@@ -445,12 +481,14 @@ void cr_db_close(struct cr_db *db)
 		return;
 	for (int i = 0; i < CR_STMT__MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
-	for (size_t i = 0; i < db->nstrings; i++) {
-		if (db->strings[i].clean)
-			free(db->strings[i].value);
+	for (size_t l = 0; l < db->nstring_langs; l++) {
+		struct cr_strings *t = &db->strings[l];
+		for (size_t i = 0; i < t->n; i++)
+			if (t->s[i].clean)
+				free(t->s[i].value);
+		free(t->s);
+		free(t->text);
 	}
-	free(db->strings);
-	free(db->string_text);
 	for (size_t i = 0; i < db->nsets; i++) {
 		free(db->sets[i].key);
 		free(db->sets[i].name);
@@ -491,9 +529,9 @@ sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id)
 
 static const struct cr_string *find_string(struct cr_db *db, const char *lang, const char *key)
 {
-	struct cr_string probe = { (char *)lang, (char *)key, NULL, false };
-	return db->nstrings ? bsearch(&probe, db->strings, db->nstrings, sizeof *db->strings, string_cmp)
-	                    : NULL;
+	struct cr_strings *t = strings_of(db, lang);
+	struct cr_string probe = { (char *)key, NULL, false };
+	return t && t->n ? bsearch(&probe, t->s, t->n, sizeof *t->s, string_cmp) : NULL;
 }
 
 const char *cr_str(struct cr_db *db, const char *lang, const char *key)
