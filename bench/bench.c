@@ -606,11 +606,18 @@ int main(int argc, char **argv)
 	unsetenv("LANGUAGE");
 
 	/* The floors: what the sqlite3 shell needs for the same answer.  show:
-	 * the code's facts and both languages' texts in one query. */
+	 * the code's facts, its texts and its call flow in one query (coderef
+	 * also parses the flow and draws the ladder). */
 	const char *show_sql =
-		"SELECT c.*, s.name, t.* FROM code c JOIN code_set s ON s.id = c.set_id"
+		"SELECT c.*, s.name, t.*, f.text FROM code c JOIN code_set s ON s.id = c.set_id"
 		" JOIN code_text t ON t.code_id = c.id AND t.lang = 'en'"
+		" LEFT JOIN flow f ON f.code_id = c.id"
 		" WHERE s.key = 'sip' AND c.number = 486";
+	const char *cause_sql =
+		"SELECT c.*, s.name, t.*, f.text FROM code c JOIN code_set s ON s.id = c.set_id"
+		" JOIN code_text t ON t.code_id = c.id AND t.lang = 'en'"
+		" LEFT JOIN flow f ON f.code_id = c.id"
+		" WHERE s.key = 'q850' AND c.number = 17";
 	/* search: the FTS5 match, best 50 by FTS5's own rank, with number and
 	 * reason of each hit. */
 	char *common_sql = xasprintf(
@@ -647,6 +654,12 @@ int main(int argc, char **argv)
 	*k = (struct bcase){ .what = "show 486, shipped db", .target = T_RATIO_SQLITE, .ncmds = 2 };
 	set_argv(&k->cmd[0], "coderef", coderef, "--db", shipped, "show", "486", NULL);
 	set_argv(&k->cmd[1], "sqlite3", "sqlite3", shipped, show_sql, NULL);
+
+	k = &cases[ncases++];
+	*k = (struct bcase){ .what = "show q850:17 (gateway flow), shipped db", .target = T_RATIO_SQLITE,
+	                     .ncmds = 2 };
+	set_argv(&k->cmd[0], "coderef", coderef, "--db", shipped, "show", "q850:17", NULL);
+	set_argv(&k->cmd[1], "sqlite3", "sqlite3", shipped, cause_sql, NULL);
 
 	k = &cases[ncases++];
 	*k = (struct bcase){ .what = "show 486, 100k db", .target = T_RATIO_SQLITE, .ncmds = 2 };

@@ -94,6 +94,10 @@ complete -c coderef -s l -l lang -x -a 'en\tEnglish ja\tJapanese' -d 'language o
 complete -c coderef -s d -l db -r -F -d 'read codes from FILE'
 complete -c coderef -s s -l set -x -a '(__coderef_sets)' -d 'code set of bare numbers'
 complete -c coderef -s j -l json -d 'print JSON instead of text'
+complete -c coderef -l ascii -d 'draw call flows in ASCII'
+complete -c coderef -l no-flow -d 'leave the call flow out of cards'
+complete -c coderef -s f -l follow -d 'decode: wait for more at the end, as tail -f'
+complete -c coderef -s o -l only -d 'decode: print the findings, not the lines'
 complete -c coderef -l color -l colour -f -a 'auto always never' -d 'colour the output'
 complete -c coderef -s h -l help -d 'show help and exit'
 complete -c coderef -s V -l version -d 'show version information and exit'
@@ -103,5 +107,7 @@ complete -c coderef -n 'not __coderef_command' -a compare -d 'put two codes side
 complete -c coderef -n 'not __coderef_command' -a search -d 'find codes by number, reason or text'
 complete -c coderef -n 'not __coderef_command' -a list -d 'list codes, all or of one class'
 complete -c coderef -n 'not __coderef_command' -a browse -d 'open the full-screen browser'
+complete -c coderef -n 'not __coderef_command' -a decode -d 'explain every code in traces and logs'
+complete -c coderef -n '__coderef_command_is decode' -F
 complete -c coderef -n 'not __coderef_command; or __coderef_command_is show compare browse number' -a '(__coderef_codes)'
 complete -c coderef -n '__coderef_command_is list' -a '(__coderef_classes)'

@@ -14,6 +14,7 @@
 
 #include "stanza.h"
 #include "../src/core/db.h"
+#include "../src/core/flow.h"
 #include "../src/core/bigram.h"
 #include "../src/core/hash.h"
 #include "../src/core/norm.h"
@@ -1056,6 +1057,223 @@ static int stamp(const char *en_path, const char *tr_path)
 	return 0;
 }
 
+/* ---- flows.txt: call flows ---- */
+
+/* A slot of a template flow, {to.sip} and the like: the code's mapping
+ * into another set, resolved from the mapping table.  kind is "to" (the
+ * first specification row, when it has a row of its own for the code),
+ * "default" (the same row, when it maps the code by its default) or "from"
+ * (the lowest code of the other set that the first specification the other
+ * way maps to this one by a row of its own); want "code" ("486 Busy Here"), "source" ("RFC 3398 §7.2.4.1"),
+ * or its parts "rfc" ("RFC 3398") and "section" ("7.2.4.1"), which a
+ * language may write in an order of its own.
+ * NULL when the mapping has no such row. */
+static char *slot_value(sqlite3_int64 code_id, const char *kind, const char *set,
+                        const char *want)
+{
+	static sqlite3_stmt *to, *from;
+	if (!to)
+		to = prepare("SELECT m.by_default, c.number, c.reason, m.source FROM mapping m"
+		             " JOIN code_set s ON s.id = m.to_set LEFT JOIN code c ON c.id = m.to_id"
+		             " WHERE m.from_id = ?1 AND s.key = ?2 AND m.standard = 1"
+		             " ORDER BY m.position LIMIT 1");
+	if (!from)
+		from = prepare("SELECT 0, c.number, c.reason, m.source FROM mapping m"
+		               " JOIN code c ON c.id = m.from_id JOIN code_set s ON s.id = c.set_id"
+		               " WHERE m.to_id = ?1 AND s.key = ?2 AND m.standard = 1 AND m.by_default = 0"
+		               " AND m.position = (SELECT MIN(m2.position) FROM mapping m2"
+		               "  JOIN code c2 ON c2.id = m2.from_id"
+		               "  WHERE c2.set_id = c.set_id AND m2.to_set = m.to_set AND m2.standard = 1)"
+		               " ORDER BY c.number LIMIT 1");
+	sqlite3_stmt *st = strcmp(kind, "from") == 0 ? from : to;
+	sqlite3_bind_int64(st, 1, code_id);
+	bind_text(st, 2, set);
+	char *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL &&
+	    sqlite3_column_int(st, 0) == (strcmp(kind, "default") == 0)) {
+		const char *source = (const char *)sqlite3_column_text(st, 3);
+		const char *mark = strstr(source, " \xC2\xA7");   /* "RFC 3398 §7.2.4.1" */
+		if (strcmp(want, "source") == 0)
+			v = cr_xstrdup(source);
+		else if (strcmp(want, "rfc") == 0)
+			v = mark ? cr_xstrndup(source, (size_t)(mark - source)) : cr_xstrdup(source);
+		else if (strcmp(want, "section") == 0)
+			v = mark ? cr_xstrdup(mark + 3) : NULL;
+		else
+			v = cr_asprintf("%d %s", sqlite3_column_int(st, 1),
+			                (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	return v;
+}
+
+/* "to.sip" or "to.sip.source": the slot's value for a code, or NULL. */
+static char *slot(sqlite3_int64 code_id, int number, const char *name, size_t n)
+{
+	char buf[64];
+	if (n >= sizeof buf)
+		return NULL;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	if (strcmp(buf, "number") == 0)
+		return cr_asprintf("%d", number);
+	char *save = NULL;
+	const char *kind = strtok_r(buf, ".", &save), *set = strtok_r(NULL, ".", &save);
+	const char *want = strtok_r(NULL, ".", &save);
+	if (!kind || !set || strtok_r(NULL, ".", &save) ||
+	    !(strcmp(kind, "to") == 0 || strcmp(kind, "from") == 0 || strcmp(kind, "default") == 0) ||
+	    (want && strcmp(want, "source") != 0 && strcmp(want, "rfc") != 0 &&
+	     strcmp(want, "section") != 0))
+		return NULL;
+	return slot_value(code_id, kind, set, want ? want : "code");
+}
+
+/* The template's text with its slots filled for a code; NULL when a slot
+ * has no value for it (the next template is tried). */
+static char *expand(const char *text, sqlite3_int64 code_id, int number)
+{
+	struct cr_buf b = { 0 };
+	for (const char *p = text; *p;) {
+		const char *open = strchr(p, '{');
+		if (!open) {
+			cr_buf_adds(&b, p);
+			break;
+		}
+		const char *close = strchr(open, '}');
+		if (!close) {
+			cr_buf_adds(&b, p);
+			break;
+		}
+		cr_buf_add(&b, p, (size_t)(open - p));
+		char *v = slot(code_id, number, open + 1, (size_t)(close - open - 1));
+		if (!v) {
+			cr_buf_free(&b);
+			return NULL;
+		}
+		cr_buf_adds(&b, v);
+		free(v);
+		p = close + 1;
+	}
+	return cr_buf_take(&b);
+}
+
+/* Checks a flow as the program will read it, in every language; errors
+ * name the file line of the flow's own line. */
+static int check_flow(const char *text, const char *path, int line, const char *what)
+{
+	int ok = 1;
+	for (int l = 0; l < nlangs && ok; l++) {
+		struct cr_flow f;
+		char *why = NULL;
+		if (cr_flow_parse(text, langs[l], &f, &why) < 0) {
+			int at = 1;
+			const char *msg = why ? why : "bad flow";
+			if (why && sscanf(why, "line %d:", &at) == 1)
+				msg = strchr(why, ':') + 2;
+			fail(path, line + at - 1, "%s: %s", what, msg);
+			free(why);
+			return 0;
+		}
+		size_t marked = 0;
+		for (size_t i = 0; i < f.steps; i++)
+			marked += f.step[i].marked;
+		if (marked == 0) {
+			fail(path, line, "%s: no step is marked as the code's own ('* ')", what);
+			ok = 0;
+		}
+		for (size_t i = 0; i < f.entities && l == 0; i++)
+			if (!has_string("flow.entity", f.entity[i])) {
+				fail(path, line, "%s: element '%s' has no name (flow.entity.%s in db/lang/en.txt)",
+				     what, f.entity[i], f.entity[i]);
+				ok = 0;
+			}
+		cr_flow_free(&f);
+	}
+	return ok;
+}
+
+/* flows.txt (optional): one call flow per code ("Code: 486"), and template
+ * flows for the codes without one ("Code: *"), tried in order: the first
+ * whose slots all have values for a code is filled in for it. */
+static void load_flows(const struct set_decl *set)
+{
+	static const char *const fields[] = { "Code", "Flow", NULL };
+	char path[4096];
+	snprintf(path, sizeof path, "%s/flows.txt", set->dir);
+	struct stanza_reader r;
+	if (stanza_open(&r, path) < 0)
+		return;
+	sqlite3_stmt *ins = prepare("INSERT INTO flow(code_id, text) VALUES (?1, ?2)");
+	struct template { char *text; int line; int used; } *tpl = NULL;
+	size_t ntpl = 0;
+	struct stanza s;
+	int rc;
+	while ((rc = stanza_next(&r, &s)) > 0) {
+		for (size_t i = 0; i < s.count; i++)
+			if (!in_list(s.fields[i].name, fields))
+				fail(path, s.fields[i].line, "unknown field '%s'", s.fields[i].name);
+		const struct stanza_field *flow = stanza_get(&s, "Flow");
+		const char *code = stanza_value(&s, "Code");
+		if (!flow) {
+			fail(path, s.line, "stanza without a Flow");
+		} else if (code && strcmp(code, "*") == 0) {
+			tpl = cr_xrealloc(tpl, (ntpl + 1) * sizeof *tpl);
+			tpl[ntpl++] = (struct template){ cr_xstrdup(flow->value), flow->line, 0 };
+		} else {
+			int number = parse_code(&s, path);
+			sqlite3_int64 id = number < 0 ? -1 : find_code(set->id, number);
+			char what[32];
+			snprintf(what, sizeof what, "code %d", number);
+			if (number >= 0 && id < 0)
+				fail(path, s.line, "flow for code %d, which codes.txt does not have", number);
+			else if (id >= 0 && check_flow(flow->value, path, flow->line, what)) {
+				sqlite3_bind_int64(ins, 1, id);
+				bind_text(ins, 2, flow->value);
+				step_done(ins, path, s.line);   /* a second flow breaks the key */
+			}
+		}
+		stanza_free(&s);
+	}
+	if (rc < 0)
+		errors++;
+	if (ntpl) {
+		sqlite3_stmt *rest = prepare("SELECT c.id, c.number FROM code c WHERE c.set_id = ?1"
+		                             " AND c.id NOT IN (SELECT code_id FROM flow) ORDER BY c.number");
+		sqlite3_bind_int64(rest, 1, set->id);
+		while (sqlite3_step(rest) == SQLITE_ROW) {
+			sqlite3_int64 id = sqlite3_column_int64(rest, 0);
+			int number = sqlite3_column_int(rest, 1);
+			for (size_t t = 0; t < ntpl; t++) {
+				char *text = expand(tpl[t].text, id, number);
+				if (!text)
+					continue;
+				char what[48];
+				snprintf(what, sizeof what, "template for code %d", number);
+				if (check_flow(text, path, tpl[t].line, what)) {
+					sqlite3_stmt *one = prepare("INSERT INTO flow(code_id, text) VALUES (?1, ?2)");
+					sqlite3_bind_int64(one, 1, id);
+					bind_text(one, 2, text);
+					step_done(one, path, tpl[t].line);
+					sqlite3_finalize(one);
+				}
+				free(text);
+				tpl[t].used++;
+				break;
+			}
+		}
+		sqlite3_finalize(rest);
+	}
+	/* A template no code takes has a slot misspelt, or is dead. */
+	for (size_t t = 0; t < ntpl; t++)
+		if (!tpl[t].used)
+			fail(path, tpl[t].line, "a template flow that no code takes (is a slot misspelt?)");
+	for (size_t t = 0; t < ntpl; t++)
+		free(tpl[t].text);
+	free(tpl);
+	sqlite3_finalize(ins);
+	stanza_close(&r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "--stamp") == 0)
@@ -1100,6 +1318,9 @@ int main(int argc, char **argv)
 	}
 	if (!errors)
 		build_mapping();
+	/* After the mapping: template flows are filled in from it. */
+	for (int k = 0; k < nsets && !errors; k++)
+		load_flows(&sets[k]);
 	if (errors) {
 		fprintf(stderr, "dbgen: %d error(s); %s not written\n", errors, out);
 		sqlite3_close(db);

@@ -85,6 +85,15 @@ CREATE TABLE mapping (
 ) WITHOUT ROWID;
 CREATE INDEX mapping_to ON mapping(to_id, by_default);
 
+-- A code's call flow (db/SET/flows.txt): the flow text src/core/flow.c
+-- parses, with the notes of every language in it.  A table of its own, not
+-- a fact: a flow is drawn as a ladder, never listed or compared as a value,
+-- and any set may have one by giving a flows.txt.
+CREATE TABLE flow (
+    code_id INTEGER PRIMARY KEY REFERENCES code(id),
+    text    TEXT NOT NULL
+);
+
 -- Why a source maps a code as it does, per language (English always), for
 -- the rows a stanza of mapping.txt names itself (not its defaults).
 CREATE TABLE mapping_note (

@@ -11,8 +11,10 @@
 #include "core/lang.h"
 #include "core/search.h"
 #include "core/util.h"
+#include "decode.h"
 #include "i18n.h"
 #include "json.h"
+#include "core/flow.h"
 #include "palette.h"
 #include "paths.h"
 #include "render.h"
@@ -81,6 +83,9 @@ static void print_usage(FILE *fp)
 	        "  list [SET] [CLASS]   list codes: every set, one set (q850), or one\n"
 	        "                       class (4xx)\n"
 	        "  browse [CODE]        open the full-screen browser (the default)\n"
+	        "  decode [FILE...]     explain every code in traces and logs (standard\n"
+	        "                       input without FILE or for -); on a terminal, one\n"
+	        "                       FILE opens a log view\n"
 	        "  CODE                 same as show CODE\n"
 	        "  CODE CODE            same as compare CODE CODE\n"
 	        "\n"
@@ -93,15 +98,20 @@ static void print_usage(FILE *fp)
 	        "  -l, --lang=LANG      language of texts and messages: en, ja\n"
 	        "  -d, --db=FILE        read codes from FILE\n"
 	        "  -j, --json           print JSON instead of text (show, compare,\n"
-	        "                       search, list)\n"
+	        "                       search, list; decode: one object a line)\n"
+	        "  -f, --follow         decode: wait for more at the end, as tail -f\n"
+	        "  -o, --only           decode: print the findings, not the lines\n"
 	        "      --color[=WHEN]   color the output: auto (default), always, never\n"
+	        "      --ascii          draw call flows with | - > < instead of box drawing\n"
+	        "      --no-flow        leave the call flow out of cards (show, compare)\n"
 	        "  -h, --help           show this help and exit\n"
 	        "  -V, --version        show version information and exit\n"
 	        "\n"
 	        "Environment: CODEREF_LANG, CODEREF_DB, NO_COLOR, LC_ALL, LC_MESSAGES, LANG.\n"
 	        "Settings: ~/.config/coderef/config (lang = ja, set = q850, color = never).\n"
-	        "Exit status: 0 success, 1 no such code or no match, 2 usage error,\n"
-	        "3 database missing, unreadable or of the wrong version.\n"),
+	        "Exit status: 0 success, 1 no such code or no match (decode: nothing\n"
+	        "found), 2 usage error or an input that cannot be read, 3 database\n"
+	        "missing, unreadable or of the wrong version.\n"),
 	      fp);
 }
 
@@ -179,6 +189,41 @@ static void json_mappings(struct json *j, struct context *c, const struct cr_cod
 	json_end_array(j);
 }
 
+/* The call flow as steps (from, to, label, marked, note), elements by key,
+ * and the elements' names in flow_elements; null without a flow. */
+static void json_flow(struct json *j, struct context *c, const struct cr_code *code)
+{
+	struct cr_flow f;
+	if (c->no_flow || cr_flow_get(c->db, code->id, c->lang, &f) <= 0) {
+		json_string(j, "flow", NULL);
+		return;
+	}
+	struct cr_flow_name *names = cr_xcalloc(f.entities, sizeof *names);
+	cr_flow_names(c->db, c->lang, &f, names);
+	json_begin_array(j, "flow_elements");
+	for (size_t i = 0; i < f.entities; i++) {
+		json_begin_object(j, NULL);
+		json_string(j, "key", f.entity[i]);
+		json_string(j, "name", names[i].label);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_begin_array(j, "flow");
+	for (size_t i = 0; i < f.steps; i++) {
+		const struct cr_flow_step *st = &f.step[i];
+		json_begin_object(j, NULL);
+		json_string(j, "from", f.entity[st->from]);
+		json_string(j, "to", f.entity[st->to]);
+		json_string(j, "label", st->label);
+		json_bool(j, "marked", st->marked);
+		json_string(j, "note", st->note);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	free(names);
+	cr_flow_free(&f);
+}
+
 static void json_code(struct json *j, struct context *c, const struct cr_code *code)
 {
 	static const char *const field_names[CR_FIELD__MAX] = {
@@ -224,6 +269,7 @@ static void json_code(struct json *j, struct context *c, const struct cr_code *c
 		if (code->fallback[f])
 			json_string(j, NULL, field_names[f]);
 	json_end_array(j);
+	json_flow(j, c, code);
 	json_end_object(j);
 }
 
@@ -291,7 +337,7 @@ static int cmd_show(struct context *c, int argc, char **argv)
 			continue;
 		}
 		struct cr_doc doc;
-		cr_card_build(c->db, &code, c->lang, CR_CARD_FULL, &doc);
+		cr_card_build(c->db, &code, c->lang, c->no_flow ? CR_CARD_NO_FLOW : CR_CARD_FULL, &doc);
 		if (i > 0)
 			fputc('\n', c->out.fp);
 		cr_render_doc(&c->out, &doc);
@@ -303,6 +349,14 @@ static int cmd_show(struct context *c, int argc, char **argv)
 		json_end_object(&j);
 	}
 	return status;
+}
+
+static const struct cr_block *flow_block(const struct cr_doc *d)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (d->block[i].role == CR_ROLE_FLOW)
+			return &d->block[i];
+	return NULL;
 }
 
 static int cmd_compare(struct context *c, int argc, char **argv)
@@ -346,10 +400,24 @@ static int cmd_compare(struct context *c, int argc, char **argv)
 		return CR_OK;
 	}
 	cr_render_doc(&c->out, &cmp.head);
+	/* The cards without their flows, then both flows together, so that
+	 * the difference shows. */
+	struct cr_out cards = c->out;
+	cards.no_flow = 1;
 	fputc('\n', c->out.fp);
-	cr_render_doc(&c->out, &cmp.left);
+	cr_render_doc(&cards, &cmp.left);
 	fputc('\n', c->out.fp);
-	cr_render_doc(&c->out, &cmp.right);
+	cr_render_doc(&cards, &cmp.right);
+	if (!c->no_flow) {
+		char *ta = cr_card_title(c->db, &a, c->lang), *tb = cr_card_title(c->db, &b, c->lang);
+		char *na = cr_asprintf("%s %s", a.set_name, ta), *nb = cr_asprintf("%s %s", b.set_name, tb);
+		cr_render_flows(&c->out, cr_str(c->db, c->lang, "heading.flow"), flow_block(&cmp.left), na,
+		                flow_block(&cmp.right), nb);
+		free(ta);
+		free(tb);
+		free(na);
+		free(nb);
+	}
 	cr_render_doc(&c->out, &cmp.tail);
 	cr_comparison_free(&cmp);
 	cr_code_free(&a);
@@ -553,6 +621,7 @@ static const struct command {
 	{ "search", cmd_search },
 	{ "list", cr_cli_list },
 	{ "browse", cr_cli_browse },
+	{ "decode", cr_cli_decode },
 };
 
 static int terminal_width(void)
@@ -596,7 +665,7 @@ static void close_converted_stderr(void)
 
 int main(int argc, char **argv)
 {
-	cr_i18n_init();
+	int utf8 = cr_i18n_init();
 	/* Messages, like text, in the terminal's own character set. */
 	FILE *err = cr_charset_stream(stderr);
 	if (err != stderr) {
@@ -611,14 +680,18 @@ int main(int argc, char **argv)
 		{ "set", required_argument, NULL, 's' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "ascii", no_argument, NULL, 'A' },
+		{ "no-flow", no_argument, NULL, 'F' },
 		{ "color", optional_argument, NULL, 'C' },
 		{ "colour", optional_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "follow", no_argument, NULL, 'f' },
+		{ "only", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *lang_opt = NULL, *db_opt = NULL, *color_opt = NULL, *set_opt = NULL;
-	int help = 0, version = 0, json = 0, opt;
+	int help = 0, version = 0, json = 0, ascii = 0, no_flow = 0, follow = 0, only = 0, opt;
 
 	/* The language comes first: it decides the language of every message.
 	 * --lang, then $CODEREF_LANG, then the config file, then the locale. */
@@ -631,15 +704,19 @@ int main(int argc, char **argv)
 	cr_i18n_set(lang);
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":l:s:d:jhV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":l:s:d:jhVfo", options, NULL)) != -1) {
 		switch (opt) {
 		case 'l': lang_opt = optarg; break;
 		case 's': set_opt = optarg; break;
 		case 'd': db_opt = optarg; break;
 		case 'j': json = 1; break;
+		case 'A': ascii = 1; break;
+		case 'F': no_flow = 1; break;
 		case 'C': color_opt = optarg ? optarg : "auto"; break;
 		case 'h': help = 1; break;
 		case 'V': version = 1; break;
+		case 'f': follow = 1; break;
+		case 'o': only = 1; break;
 		case ':':
 			return usage_error(_("option '%s' needs a value"), argv[optind - 1]);
 		default:
@@ -696,8 +773,10 @@ int main(int argc, char **argv)
 			return usage_error(_("unknown command '%s'"), argv[0]);
 		}
 	} else {
-		cmd = &commands[CR_ARRAY_SIZE(commands) - 1];
+		cmd = &commands[4];    /* browse */
 	}
+	if ((follow || only) && cmd->run != cr_cli_decode)
+		return usage_error(_("'%s' is an option of decode"), follow ? "--follow" : "--only");
 
 	const char *path = cr_database_path(db_opt);
 	struct cr_db *db;
@@ -747,11 +826,12 @@ int main(int argc, char **argv)
 	FILE *text_out = json ? stdout : cr_charset_stream(stdout);
 	struct context c = {
 		.db = db, .lang = lang, .set = set, .set_given = set_opt != NULL, .json = json,
-		.color_mode = color_mode,
+		.no_flow = no_flow, .ascii = ascii || !utf8,
+		.color_mode = color_mode, .follow = follow, .only = only,
 		.out = { .fp = text_out, .width = tty && !json ? terminal_width() : 0,
 		         .bold = !json && (color || (tty && color_mode != CR_COLOR_NEVER &&
 		                                     cr_color_wanted(CR_COLOR_AUTO, STDOUT_FILENO))),
-		         .color = color && !json },
+		         .color = color && !json, .ascii = ascii || !utf8, .no_flow = no_flow },
 	};
 	int status = cmd->run(&c, argc, argv);
 	/* A closed pipe (coderef list | head -1) is no error worth a message. */

@@ -14,6 +14,10 @@ struct context {
 	struct cr_out out;
 	int json;               /* --json: one JSON document on stdout */
 	int color_mode;         /* enum cr_color_mode, for the browser */
+	int no_flow;            /* --no-flow: cards without their call flow */
+	int ascii;              /* --ascii, or a terminal that is not UTF-8 */
+	int follow;             /* decode --follow: wait for more at the end */
+	int only;               /* decode --only: the findings without the lines */
 };
 
 /* `coderef list [SET] [CLASS]`. */

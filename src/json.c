@@ -8,19 +8,26 @@
 static void put_string(FILE *fp, const char *s)
 {
 	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		/* A run that needs no escape, written at once. */
+		const unsigned char *q = p;
+		while (*q >= 0x20 && *q != '"' && *q != '\\')
+			q++;
+		if (q > p)
+			fwrite(p, 1, (size_t)(q - p), fp);
+		p = q;
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"': fputs("\\\"", fp); break;
 		case '\\': fputs("\\\\", fp); break;
 		case '\n': fputs("\\n", fp); break;
 		case '\t': fputs("\\t", fp); break;
 		case '\r': fputs("\\r", fp); break;
-		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				fputc(*p, fp);
+		default: fprintf(fp, "\\u%04x", *p); break;
 		}
+		p++;
 	}
 	fputc('"', fp);
 }

@@ -7,11 +7,17 @@
  *     First paragraph, wrapped to the terminal width when there is one.
  *
  *     - list item, with a hanging indent       <- item
+ *
+ *   Call flow                                  <- heading
+ *      UAC        Proxy        UAS             <- a ladder (src/core/flow.c),
+ *       │  INVITE  │            │                 drawn for the width, the
+ *       │─────────▶│            │                 code's own arrow in bold
  */
 #include "config.h"
 
 #include "render.h"
 #include "palette.h"
+#include "core/flow.h"
 #include "core/util.h"
 #include "core/wrap.h"
 
@@ -113,6 +119,128 @@ void cr_render_snippet(struct cr_out *o, const char *snippet)
 	free(plain);
 }
 
+/* Widest a ladder is drawn in a pipe, where there is no terminal to ask. */
+#define FLOW_PIPE_WIDTH 80
+/* Narrowest ladder drawn beside another in a comparison. */
+#define FLOW_MIN_SIDE 40
+
+/* A ladder line: the code's own arrow (between the marks) in bold and its
+ * class colour on a terminal, plain in pipes; padded to pad columns. */
+static void put_flow_line(struct cr_out *o, const char *line, int cls, int pad)
+{
+	int on = 0;
+	for (const char *p = line; *p;) {
+		size_t n = strcspn(p, (char[]){ CR_MARK_ON, CR_MARK_OFF, '\0' });
+		fwrite(p, 1, n, o->fp);
+		p += n;
+		if (!*p)
+			break;
+		on = *p++ == CR_MARK_ON;
+		if (on && o->bold)
+			fputs(BOLD, o->fp);
+		if (on)
+			start_class_color(o, cls);
+		if (!on && (o->bold || o->color))
+			fputs(PLAIN, o->fp);
+	}
+	if (on && (o->bold || o->color))
+		fputs(PLAIN, o->fp);
+	if (pad > 0) {
+		char *plain = cr_unmark(line);
+		int w = cr_width(plain, strlen(plain));
+		free(plain);
+		fprintf(o->fp, "%*s", pad > w ? pad - w : 0, "");
+	}
+}
+
+/* The ladder of a FLOW block in width columns; an empty result when it
+ * cannot be drawn that narrow. */
+static void flow_lines(const struct cr_out *o, const struct cr_block *b, int width,
+                       struct cr_flow_lines *l)
+{
+	memset(l, 0, sizeof *l);
+	if (b && b->flow)
+		cr_flow_render(b->flow, b->names, width, o->ascii ? CR_FLOW_ASCII : 0, l);
+}
+
+static int flow_width(const struct cr_out *o)
+{
+	return o->width > 0 ? o->width : FLOW_PIPE_WIDTH;
+}
+
+static void render_flow(struct cr_out *o, const struct cr_block *b)
+{
+	struct cr_flow_lines l;
+	flow_lines(o, b, flow_width(o) - 2, &l);
+	if (l.count == 0 && b->label) {
+		char *t = cr_asprintf("[%s]", b->label);
+		write_wrapped(o, "  ", "  ", t);
+		free(t);
+	}
+	for (size_t i = 0; i < l.count; i++) {
+		fputs("  ", o->fp);
+		put_flow_line(o, l.line[i], b->cls, 0);
+		fputc('\n', o->fp);
+	}
+	cr_flow_lines_free(&l);
+}
+
+void cr_render_flows(struct cr_out *o, const char *heading, const struct cr_block *a,
+                     const char *title_a, const struct cr_block *b, const char *title_b)
+{
+	if (!a && !b)
+		return;
+	fputc('\n', o->fp);
+	if (o->bold)
+		fputs(BOLD, o->fp);
+	fputs(heading, o->fp);
+	if (o->bold)
+		fputs(PLAIN, o->fp);
+	fputc('\n', o->fp);
+	int width = flow_width(o);
+	int side = (width - 4) / 2;
+	struct cr_flow_lines la = { 0 }, lb = { 0 };
+	if (a && b && side >= FLOW_MIN_SIDE) {
+		flow_lines(o, a, side, &la);
+		flow_lines(o, b, side, &lb);
+	}
+	if (la.count == 0 || lb.count == 0) {
+		cr_flow_lines_free(&la);
+		cr_flow_lines_free(&lb);
+		/* Stacked, each under its title: too narrow for two, or one side
+		 * has no ladder at that width. */
+		const struct cr_block *blk[2] = { a, b };
+		const char *title[2] = { title_a, title_b };
+		for (int k = 0; k < 2; k++) {
+			if (!blk[k])
+				continue;
+			if (k && a)
+				fputc('\n', o->fp);
+			write_wrapped(o, "  ", "  ", title[k]);
+			render_flow(o, blk[k]);
+		}
+		return;
+	}
+	char *ta = cr_xstrndup(title_a, cr_fit(title_a, strlen(title_a), side));
+	char *tb = cr_xstrndup(title_b, cr_fit(title_b, strlen(title_b), side));
+	fprintf(o->fp, "  %s%*s  %s\n", ta, side - cr_width(ta, strlen(ta)), "", tb);
+	free(ta);
+	free(tb);
+	size_t rows = la.count > lb.count ? la.count : lb.count;
+	for (size_t i = 0; i < rows; i++) {
+		fputs("  ", o->fp);
+		if (i < lb.count) {
+			put_flow_line(o, i < la.count ? la.line[i] : "", a->cls, side + 2);
+			put_flow_line(o, lb.line[i], b->cls, 0);
+		} else {
+			put_flow_line(o, la.line[i], a->cls, 0);
+		}
+		fputc('\n', o->fp);
+	}
+	cr_flow_lines_free(&la);
+	cr_flow_lines_free(&lb);
+}
+
 void cr_render_line(struct cr_out *o, const char *text)
 {
 	put_marked(o, text, strlen(text));
@@ -132,6 +260,13 @@ void cr_render_doc(struct cr_out *o, const struct cr_doc *d)
 	enum cr_role prev = CR_ROLE_TITLE;
 	for (size_t i = 0; i < d->count; i++) {
 		const struct cr_block *b = &d->block[i];
+		/* --no-flow, and comparisons that draw both flows together: the
+		 * section goes with its heading. */
+		if (o->no_flow && i + 1 < d->count && b->role == CR_ROLE_HEADING &&
+		    d->block[i + 1].role == CR_ROLE_FLOW) {
+			i++;
+			continue;
+		}
 		switch (b->role) {
 		case CR_ROLE_TITLE:
 			if (i > 0)
@@ -177,6 +312,10 @@ void cr_render_doc(struct cr_out *o, const struct cr_doc *d)
 		}
 		case CR_ROLE_ITEM:
 			write_wrapped(o, "  - ", "    ", b->text);
+			break;
+		case CR_ROLE_FLOW:
+			if (!o->no_flow)
+				render_flow(o, b);
 			break;
 		}
 		prev = b->role;

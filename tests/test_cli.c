@@ -497,6 +497,157 @@ static json_object *member(json_object *o, const char *key)
 	return v;
 }
 
+/* ---- call flows ---- */
+
+/* The lines of out from the one starting with heading to the next line
+ * that starts in column 0 (the next section), as one string. */
+static char *section(const char *out, const char *heading)
+{
+	const char *at = strstr(out, heading);
+	if (!at)
+		return NULL;
+	const char *end = at + strlen(heading);
+	while ((end = strchr(end, '\n')) && end[1] && (end[1] == ' ' || end[1] == '\n'))
+		end++;
+	return strndup(at, end ? (size_t)(end - at) : strlen(at));
+}
+
+static void show_draws_the_flow_and_no_flow_leaves_it_out(void **state)
+{
+	(void)state;
+	struct run r;
+	run_coderef(&r, DB_ENV, "show", "486", NULL);
+	assert_int_equal(r.status, 0);
+	char *flow = section(r.out, "\nCall flow\n");
+	assert_non_null(flow);
+	/* The elements over their lifelines, box drawing under UTF-8, the
+	 * code's own arrow from the UAS to the proxy; in a pipe no marks, no
+	 * escapes, and nothing wider than 80 columns. */
+	assert_non_null(strstr(flow, "UAC"));
+	assert_non_null(strstr(flow, "Proxy"));
+	assert_non_null(strstr(flow, "486 Busy Here"));
+	assert_non_null(strstr(flow, "\u25c0\u2500"));     /* ◀─ */
+	assert_non_null(strstr(flow, "\u2500\u25b6"));     /* ─▶ */
+	assert_null(strchr(flow, '\x01'));
+	assert_null(strchr(flow, '\033'));
+	for (const char *l = flow; l && *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+		size_t cols = 0;
+		for (size_t i = 0; i < n; i++)
+			cols += ((unsigned char)l[i] & 0xC0) != 0x80;
+		if (cols > 80)
+			fail_msg("a flow line of %zu columns in a pipe: %.*s", cols, (int)n, l);
+		l = nl ? nl + 1 : NULL;
+	}
+	free(flow);
+	run_free(&r);
+
+	run_coderef(&r, DB_ENV, "show", "--no-flow", "486", NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.out, "Call flow"));
+	assert_null(strstr(r.out, "\u2502"));
+	assert_non_null(strstr(r.out, "How to fix"));
+	run_free(&r);
+
+	run_coderef(&r, DB_ENV, "--no-flow", "compare", "486", "600", NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.out, "Call flow"));
+	run_free(&r);
+
+	/* HTTP: the gateway's own 504, between the client and the origin. */
+	run_coderef(&r, DB_ENV, "show", "http:504", NULL);
+	assert_int_equal(r.status, 0);
+	flow = section(r.out, "\nCall flow\n");
+	assert_non_null(flow);
+	assert_non_null(strstr(flow, "Reverse proxy"));
+	assert_non_null(strstr(flow, "Origin server"));
+	assert_non_null(strstr(flow, "504 Gateway Timeout"));
+	assert_non_null(strstr(flow, "proxy_read_timeout"));
+	free(flow);
+	run_free(&r);
+}
+
+static void ascii_flows(void **state)
+{
+	(void)state;
+	struct run r;
+	/* --ascii, and a locale whose character set is not UTF-8. */
+	run_coderef(&r, DB_ENV, "--ascii", "--lang", "ja", "show", "q850:17", NULL);
+	assert_int_equal(r.status, 0);
+	char *flow = section(r.out, "\n\u30b3\u30fc\u30eb\u30d5\u30ed\u30fc\n");   /* コールフロー */
+	assert_non_null(flow);
+	assert_non_null(strstr(flow, "REL cause 17"));
+	assert_non_null(strstr(flow, "|<---------------|"));
+	assert_non_null(strstr(flow, "486 Busy Here"));
+	assert_non_null(strstr(flow, "\u30b2\u30fc\u30c8\u30a6\u30a7\u30a4"));    /* ゲートウェイ */
+	assert_null(strstr(flow, "\u2502"));
+	free(flow);
+	run_free(&r);
+
+}
+
+static void json_has_the_flow_steps(void **state)
+{
+	(void)state;
+	struct run r;
+	run_coderef(&r, DB_ENV, "--json", "show", "486", "q850:17", NULL);
+	assert_int_equal(r.status, 0);
+	json_object *o = parse_json(&r);
+	json_object *code = json_object_array_get_idx(member(o, "codes"), 0);
+	json_object *steps = member(code, "flow");
+	size_t n = json_object_array_length(steps);
+	assert_true(n >= 5);
+	size_t marked = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_object *st = json_object_array_get_idx(steps, i);
+		const char *label = json_object_get_string(member(st, "label"));
+		member(st, "from");
+		member(st, "to");
+		member(st, "note");
+		if (json_object_get_boolean(member(st, "marked"))) {
+			marked++;
+			assert_string_equal(label, "486 Busy Here");
+			assert_string_equal(json_object_get_string(member(st, "from")), "uas");
+			assert_string_equal(json_object_get_string(member(st, "to")), "proxy");
+			assert_non_null(strstr(json_object_get_string(member(st, "note")), "another call"));
+		}
+	}
+	assert_int_equal(marked, 1);
+	json_object *elements = member(code, "flow_elements");
+	assert_string_equal(json_object_get_string(member(json_object_array_get_idx(elements, 0), "key")), "uac");
+	/* The Q.850 cause: the gateway flow, REL with the cause marked. */
+	json_object *cause = json_object_array_get_idx(member(o, "codes"), 1);
+	steps = member(cause, "flow");
+	marked = 0;
+	for (size_t i = 0; i < json_object_array_length(steps); i++) {
+		json_object *st = json_object_array_get_idx(steps, i);
+		if (json_object_get_boolean(member(st, "marked"))) {
+			marked++;
+			assert_string_equal(json_object_get_string(member(st, "label")), "REL cause 17");
+		}
+	}
+	assert_int_equal(marked, 2);    /* REL from the PSTN, and REL to it */
+	json_object_put(o);
+	run_free(&r);
+
+	run_coderef(&r, DB_ENV, "--json", "--no-flow", "--lang", "ja", "show", "486", NULL);
+	assert_int_equal(r.status, 0);
+	o = parse_json(&r);
+	code = json_object_array_get_idx(member(o, "codes"), 0);
+	assert_true(json_object_get_type(member(code, "flow")) == json_type_null);
+	json_object_put(o);
+	run_free(&r);
+
+	/* A warn-code has no flow: null, not an empty list. */
+	run_coderef(&r, DB_ENV, "--json", "show", "warning:399", NULL);
+	o = parse_json(&r);
+	code = json_object_array_get_idx(member(o, "codes"), 0);
+	assert_true(json_object_get_type(member(code, "flow")) == json_type_null);
+	json_object_put(o);
+	run_free(&r);
+}
+
 /* Issue #15: HTTP codes by address, by --set, by the config file's set, in
  * lists of the set and of a class, and in JSON; unregistered and unused
  * codes say so. */
@@ -614,6 +765,28 @@ static void http_codes_from_every_front_end(void **state)
 	o = parse_json(&r);
 	assert_int_equal(json_object_array_length(member(o, "codes")), 88);
 	json_object_put(o);
+	run_free(&r);
+}
+
+static void compare_stacks_both_flows_in_a_pipe(void **state)
+{
+	(void)state;
+	struct run r;
+	run_coderef(&r, DB_ENV, "compare", "486", "600", NULL);
+	assert_int_equal(r.status, 0);
+	/* One Call flow section after both cards, each ladder under its title
+	 * (80 columns hold only one), before the key differences. */
+	const char *flows = strstr(r.out, "\nCall flow\n");
+	assert_non_null(flows);
+	assert_null(strstr(flows + 1, "\nCall flow\n"));
+	const char *a = strstr(flows, "  SIP 486 Busy Here"), *b = strstr(flows, "  SIP 600 Busy Everywhere");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(a < b);
+	assert_non_null(strstr(b, "CANCEL"));
+	const char *diff = strstr(r.out, "Key differences");
+	assert_non_null(diff);
+	assert_true(diff > b);
 	run_free(&r);
 }
 
@@ -749,7 +922,7 @@ static void version_names_database_and_sqlite(void **state)
 	struct run r;
 	run_coderef(&r, DB_ENV, "--version", NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "database: schema 5, 251 codes");
+	assert_contains(r.out, "database: schema 6, 251 codes");
 	assert_contains(r.out, "SQLite 3.");
 	run_free(&r);
 }
@@ -814,6 +987,9 @@ static void bash_completes_commands_and_codes(void **state)
 		{ "coderef list ", "2", "http" },
 		{ "coderef list http 4", "3", "4xx" },
 		{ "coderef --set ", "2", "http" },
+		{ "coderef dec", "1", "decode" },
+		{ "coderef --fol", "1", "--follow" },
+		{ "coderef decode /et", "2", "/etc" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char cmd[4096];
@@ -862,6 +1038,8 @@ static void non_utf8_locales_get_their_own_charset(void **state)
 	/* 説明 in EUC-JP, and no UTF-8 left. */
 	assert_contains(r.out, "\xc0\xe2\xcc\xc0");
 	assert_null(strstr(r.out, "説明"));
+	/* The call flow in ASCII: EUC-JP has box drawing, but not ▶. */
+	assert_contains(r.out, "|--------------->|");
 	run_free(&r);
 	run_coderef(&r, ENV(db_env(), locpath, "LANG=ja_JP.EUC-JP", "LC_ALL"), "show", "abc", NULL);
 	assert_int_equal(r.status, 2);
@@ -905,6 +1083,10 @@ int main(void)
 		cmocka_unit_test(uninstalled_binary_finds_build_database),
 		cmocka_unit_test(http_codes_from_every_front_end),
 		cmocka_unit_test(json_output_parses),
+		cmocka_unit_test(show_draws_the_flow_and_no_flow_leaves_it_out),
+		cmocka_unit_test(ascii_flows),
+		cmocka_unit_test(json_has_the_flow_steps),
+		cmocka_unit_test(compare_stacks_both_flows_in_a_pipe),
 		cmocka_unit_test(colour_follows_the_options),
 		cmocka_unit_test(config_file_sets_defaults),
 		cmocka_unit_test(version_names_database_and_sqlite),

@@ -134,12 +134,32 @@ static void commands(void **state)
 	assert_offers(out, "show", "card", "coderef sh");
 	free(out);
 	out = complete("coderef ");
-	static const char *const cmds[] = { "show", "compare", "search", "list", "browse" };
+	static const char *const cmds[] = { "show", "compare", "search", "list", "browse", "decode" };
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		assert_offers(out, cmds[i], NULL, "coderef ");
 	/* A code can come first (coderef 486 = show 486). */
 	assert_offers(out, "486", "Busy Here", "coderef ");
 	free(out);
+}
+
+/* decode takes files, and its options are offered. */
+static void decode_files_and_options(void **state)
+{
+	char *dir = temp_path("logs");
+	mkdir(dir, 0700);
+	char file[4200], line[4300];
+	snprintf(file, sizeof file, "%s/trace.log", dir);
+	write_file(file, "SIP/2.0 200 OK\n", 15);
+	snprintf(line, sizeof line, "coderef decode %s/tr", dir);
+	char *out = complete(line);
+	if (!strstr(out, "trace.log"))
+		fail_msg("completing '%s': no trace.log in:\n%s", line, out);
+	free(out);
+	out = complete("coderef --fol");
+	if (!strstr(out, "--follow"))
+		fail_msg("completing 'coderef --fol': no --follow in:\n%s", out);
+	free(out);
+	free(dir);
 }
 
 static void codes_with_their_reason_phrase(void **state)
@@ -274,6 +294,7 @@ int main(void)
 	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(commands),
+		cmocka_unit_test(decode_files_and_options),
 		cmocka_unit_test(codes_with_their_reason_phrase),
 		cmocka_unit_test(descriptions_follow_the_language),
 		cmocka_unit_test(options_and_their_values),

@@ -18,6 +18,7 @@
 #include <unistr.h>
 
 #include "core/card.h"
+#include "core/flow.h"
 #include "core/hash.h"
 #include "core/template.h"
 #include "core/util.h"
@@ -949,6 +950,86 @@ static void no_header_field_every_response_has(void **state)
 	sqlite3_finalize(st);
 }
 
+/* Whether label names the code: "486 Busy Here" for SIP 486 (the number
+ * first), "REL cause 17" for Q.850 17 (after "cause": "100 Trying" in a
+ * gateway flow is not cause 100). */
+static bool names_code(const char *label, const char *set, int number)
+{
+	char num[24];
+	snprintf(num, sizeof num, strcmp(set, "q850") == 0 ? "cause %d" : "%d", number);
+	size_t n = strlen(num);
+	for (const char *p = strstr(label, num); p; p = strstr(p + 1, num))
+		if ((p == label || (p[-1] == ' ' && strcmp(set, "q850") == 0)) &&
+		    (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+/* Every SIP code and every Q.850 cause has a flow in the database; each
+ * parses in every language, names only elements the string table names in
+ * both, has its notes translated, marks the code's own messages and only
+ * those, and draws at 40 columns in both styles. */
+static void every_flow_is_sound(void **state)
+{
+	(void)state;
+	assert_int_equal(count_of("SELECT count(*) FROM flow f JOIN code c ON c.id = f.code_id"
+	                          " JOIN code_set s ON s.id = c.set_id WHERE s.key IN ('sip', 'q850')"),
+	                 count_of("SELECT count(*) FROM code c JOIN code_set s ON s.id = c.set_id"
+	                          " WHERE s.key IN ('sip', 'q850')"));
+	/* HTTP: the codes where an intermediary is what matters. */
+	assert_int_equal(count_of("SELECT count(*) FROM flow f JOIN code c ON c.id = f.code_id"
+	                          " JOIN code_set s ON s.id = c.set_id WHERE s.key = 'http'"
+	                          " AND (c.number IN (499, 502, 504) OR c.number BETWEEN 520 AND 526)"),
+	                 10);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sql, "SELECT c.id, c.number, s.key FROM flow f"
+	                                         " JOIN code c ON c.id = f.code_id"
+	                                         " JOIN code_set s ON s.id = c.set_id", -1, &st, NULL),
+	                 SQLITE_OK);
+	int flows = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		int number = sqlite3_column_int(st, 1);
+		char set[16];
+		snprintf(set, sizeof set, "%s", (const char *)sqlite3_column_text(st, 2));
+		struct cr_flow en, ja;
+		if (cr_flow_get(db, id, "en", &en) != 1 || cr_flow_get(db, id, "ja", &ja) != 1)
+			fail_msg("%s %d: the flow does not parse", set, number);
+		assert_int_equal(en.steps, ja.steps);
+		size_t marked = 0;
+		for (size_t i = 0; i < en.entities; i++) {
+			char key[64];
+			snprintf(key, sizeof key, "flow.entity.%s", en.entity[i]);
+			if (!cr_str_has(db, "en", key) || !cr_str_has(db, "ja", key))
+				fail_msg("%s %d: element '%s' has no name in both languages", set, number, en.entity[i]);
+		}
+		for (size_t i = 0; i < en.steps; i++) {
+			const struct cr_flow_step *e = &en.step[i], *j = &ja.step[i];
+			if (e->marked != names_code(e->label, set, number) && !e->action)
+				fail_msg("%s %d: step %zu '%s' is %smarked", set, number, i + 1, e->label,
+				         e->marked ? "" : "not ");
+			marked += e->marked;
+			if (e->note && (!j->note || strcmp(e->note, j->note) == 0))
+				fail_msg("%s %d: step %zu has no Japanese note", set, number, i + 1);
+		}
+		if (marked == 0)
+			fail_msg("%s %d: no message is marked as the code's own", set, number);
+		struct cr_flow_name names[CR_FLOW_MAX_ENTITIES];
+		for (int style = 0; style < 2; style++) {
+			struct cr_flow_lines l;
+			cr_flow_names(db, "ja", &ja, names);
+			if (cr_flow_render(&ja, names, 40, style ? CR_FLOW_ASCII : 0, &l) < 0)
+				fail_msg("%s %d: no ladder at 40 columns", set, number);
+			cr_flow_lines_free(&l);
+		}
+		cr_flow_free(&en);
+		cr_flow_free(&ja);
+		flows++;
+	}
+	sqlite3_finalize(st);
+	assert_true(flows >= 75 + 71 + 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -967,6 +1048,7 @@ int main(void)
 		cmocka_unit_test(japanese_uses_one_term_per_concept),
 		cmocka_unit_test(pair_notes_cover_the_confusable_pairs),
 		cmocka_unit_test(no_header_field_every_response_has),
+		cmocka_unit_test(every_flow_is_sound),
 	};
 	return cmocka_run_group_tests_name("content", tests, open_db, close_db);
 }

@@ -875,7 +875,7 @@ static void test_home_end_sequences(void **state)
 	expect_row(-1, "486  1-");
 	vt_send(vt, "\033[4~", 4);
 	expect_gone("486  1-");
-	expect_screen("When you see this code");    /* still the card */
+	expect_row(-1, "SIP 486");                   /* still the card (its end: the flow) */
 	vt_send(vt, "\033[1~", 4);
 	expect_row(-1, "486  1-");
 	vt_send(vt, "\033[F", 3);                    /* xterm's other forms */
@@ -1092,7 +1092,7 @@ static void test_find_in_card(void **state)
 	vt_key(vt, VTERM_KEY_ESCAPE);                /* the search first */
 	expect_gone("match ");
 	expect_gone("Search:");
-	expect_screen("When you see this code");
+	expect_row(-1, "SIP 486");                   /* still the card, maybe at its flow */
 	vt_key(vt, VTERM_KEY_ESCAPE);                /* then the card */
 	expect_gone("When you see this code");
 }
@@ -1109,7 +1109,7 @@ static void test_back_and_quit(void **state)
 	vt_key(vt, VTERM_KEY_BACKSPACE);
 	expect_gone("When you see this code");
 	vt_key(vt, VTERM_KEY_ENTER);
-	expect_screen("When you see this code");
+	expect_screen(" Description");
 	vt_type(vt, "Q");                            /* Q quits from anywhere */
 	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
 	assert_true(vt_left_altscreen(vt));
@@ -1297,6 +1297,98 @@ static int row_with(const char *text)
 
 /* Under 80 columns: stacked panes, each under a header with its code and
  * position; the focus gets the most rows. */
+/* ---- call flows ---- */
+
+/* The column where text starts on row r (by cells), or -1. */
+static int col_of(int r, const char *text)
+{
+	char *row = vt_row(vt, r);
+	char *at = strstr(row, text);
+	int col = at ? cr_width(row, (size_t)(at - row)) : -1;
+	free(row);
+	return col;
+}
+
+/* The card ends with its call flow: End shows the ladder, read back from
+ * the screen, the code's own arrow drawn bold; narrowed to 40 columns the
+ * ladder is drawn again to fit; in Japanese the heading and names follow. */
+static void test_flow_in_card(void **state)
+{
+	(void)state;
+	start();
+	open_card("486");
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("Call flow");
+	expect_screen("UAC");
+	expect_screen("Voicemail");
+	expect_screen("\u2502\u2500\u2500");                  /* │── an arrow leaving a lifeline */
+	int r = row_with("486 Busy Here");
+	assert_true(r > 0);
+	/* The label and the arrow under it: marked (bold), the lifelines not. */
+	int c = col_of(r, "486 Busy Here");
+	assert_true(vt_cell_marked(vt, r, c));
+	int arrow = col_of(r + 1, "\u25c0");                     /* ◀ */
+	assert_true(arrow > 0);
+	assert_true(vt_cell_marked(vt, r + 1, arrow));
+	assert_false(vt_cell_marked(vt, r + 1, arrow - 1));     /* the proxy's lifeline */
+	int other = row_with("100 Trying");
+	assert_true(other > 0);
+	assert_false(vt_cell_marked(vt, other, col_of(other, "100 Trying")));
+
+	vt_resize(vt, 30, 40);
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("Call flow");
+	expect_screen("486 Busy Here");
+	expect_screen("\u25c0\u2500");
+	for (int k = 0; k < 30; k++) {
+		char *row = vt_row(vt, k);
+		assert_true(cr_width(row, strlen(row)) <= 40);
+		free(row);
+	}
+	vt_resize(vt, 40, 120);
+	vt_type(vt, "L");
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("\u30b3\u30fc\u30eb\u30d5\u30ed\u30fc");    /* コールフロー */
+	expect_screen("\u767a\u4fe1\u5074 UA");                   /* 発信側 UA */
+}
+
+static void test_flow_ascii(void **state)
+{
+	(void)state;
+	start_env(40, 120, NULL, "--ascii");
+	expect_screen(TITLE_EN);
+	open_card("486");
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("Call flow");
+	expect_screen("|<---------");
+	expect_gone("\u2502");
+}
+
+/* A comparison draws each card's flow in its own column: 486 (voicemail
+ * takes the call) on the left, 600 (the proxy cancels the other branch)
+ * on the right, side by side. */
+static void test_flow_in_compare(void **state)
+{
+	(void)state;
+	start();
+	vt_type(vt, "486c600c");
+	expect_screen("Key differences");
+	vt_key(vt, VTERM_KEY_END);                  /* the left column */
+	vt_key(vt, VTERM_KEY_TAB);
+	expect_row(-1, "[right]");
+	vt_key(vt, VTERM_KEY_END);
+	expect_screen("CANCEL");
+	expect_screen("never sees the 486");
+	/* The left ladder's voicemail note, the right one's 600 on its arrow. */
+	int left = row_with("never sees the 486"), right = row_with("│600 Busy Everywhere");
+	assert_true(left > 0 && right > 0);
+	assert_true(col_of(left, "never sees the 486") < 60);
+	assert_true(col_of(right, "600 Busy Everywhere") > 60);
+	assert_true(vt_cell_marked(vt, right, col_of(right, "600 Busy Everywhere")));
+	int cancel = row_with("CANCEL");
+	assert_true(col_of(cancel, "CANCEL") > 60);
+}
+
 static void test_compare_stacked(void **state)
 {
 	(void)state;
@@ -1587,6 +1679,159 @@ static void test_mentions(void **state)
 	assert_int_equal(found[2], 604);
 }
 
+/* ---- coderef decode FILE: the log view ---- */
+
+static const char decode_log[] =
+	"U 10.0.0.2:5060 -> 10.0.0.1:5060\r\n"
+	"SIP/2.0 407 Proxy Authenticate\r\n"
+	"Call-ID: view-call@10.0.0.1\r\n"
+	"\x1b[31mescape\x1b[0m and a NUL \x00 here\r\n"
+	"Reason: Q.850;cause=34;text=\"No circuit\"\r\n"
+	"plain line\n"
+	"needle in the log\n";
+
+static char *decode_file(void)
+{
+	char *path = temp_path("view.log");
+	write_file(path, decode_log, sizeof decode_log - 1);
+	return path;
+}
+
+static void test_log_view(void **state)
+{
+	(void)state;
+	char *path = decode_file();
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(24, 140, NULL, argv);
+	expect_screen("coderef decode — ");
+	expect_screen("SIP/2.0 407 Proxy Authenticate");
+	expect_row(-1, "2 findings");
+	/* findings in the match look, the rest plain; controls made visible */
+	char *row = vt_row(vt, 2);
+	assert_non_null(strstr(row, "SIP/2.0 407"));
+	free(row);
+	assert_true(vt_cell_marked(vt, 2, 0));
+	assert_false(vt_cell_marked(vt, 6, 0));
+	expect_screen("␛[31mescape␛[0m and a NUL ␀ here");
+	/* n and N go through the findings; the status says what each is */
+	vt_type(vt, "n");
+	expect_row(-1, "finding 1/2");
+	expect_row(-1, "SIP 407 Proxy Authentication Required");
+	expect_row(-1, "[phrase differs]");
+	vt_type(vt, "n");
+	expect_row(-1, "finding 2/2");
+	expect_row(-1, "Q.850 34");
+	vt_type(vt, "N");
+	expect_row(-1, "finding 1/2");
+	/* Enter opens the finding's card; back returns to the log */
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen(" Description");
+	expect_screen("SIP 407 Proxy Authentication Required — ");
+	expect_row(-1, "SIP 407  1-");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone(" Description");
+	expect_row(-1, "finding 1/2");
+	/* `/` searches the log */
+	vt_type(vt, "/needle");
+	expect_screen("Search: needle");
+	expect_gone("not found");
+	vt_type(vt, "zzz");
+	expect_row(-1, "not found");
+	vt_key(vt, VTERM_KEY_ESCAPE);
+	expect_gone("Search:");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(path);
+}
+
+/* A finding beyond the screen's width: n scrolls sideways to it, ← back. */
+static void test_log_view_sideways(void **state)
+{
+	(void)state;
+	char *path = temp_path("wide.log");
+	char line[400];
+	memset(line, '-', 200);
+	memcpy(line + 200, "Reason: Q.850;cause=17;text=\"User busy\"\n", 40);
+	write_file(path, line, 240);
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(24, 100, NULL, argv);
+	expect_screen("-----");
+	expect_gone("Q.850;cause=17");
+	vt_type(vt, "n");
+	expect_row(-1, "finding 1/1");
+	expect_screen("Q.850;cause=17");
+	expect_row(-1, "column ");
+	for (int i = 0; i < 12; i++)      /* 20 columns a step, never past the start */
+		vt_key(vt, VTERM_KEY_LEFT);
+	expect_gone("Q.850;cause=17");
+	expect_gone("column ");
+	vt_key(vt, VTERM_KEY_RIGHT);
+	expect_row(-1, "column 21");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(path);
+}
+
+/* On a wide screen the current finding's card shows beside the log; L
+ * switches the language of both. */
+static void test_log_view_preview_and_language(void **state)
+{
+	(void)state;
+	char *path = decode_file();
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(30, 180, NULL, argv);
+	expect_screen("SIP/2.0 407 Proxy Authenticate");
+	expect_gone(" Description");
+	vt_type(vt, "n");
+	expect_screen(" Description");
+	expect_screen("SIP 407 Proxy Authentication Required — ");
+	vt_type(vt, "L");
+	expect_row(-1, "検出結果 1/2");
+	expect_screen("プロキシ");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(path);
+}
+
+/* From a pipe, keys come from the terminal, as less reads them. */
+static void test_log_view_from_pipe(void **state)
+{
+	(void)state;
+	char *path = decode_file();
+	char *cmd;
+	if (asprintf(&cmd, "cat '%s' | '%s' decode", path, test_bin()) < 0)
+		fail();
+	const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+	vt = vt_start(24, 100, NULL, argv);
+	expect_screen("coderef decode — -");
+	expect_screen("SIP/2.0 407 Proxy Authenticate");
+	vt_type(vt, "n");
+	expect_row(-1, "finding 1/2");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_screen(" Description");
+	vt_type(vt, "Q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	free(cmd);
+	free(path);
+}
+
+/* A log with nothing in it still opens; q gives exit status 1. */
+static void test_log_view_nothing_found(void **state)
+{
+	(void)state;
+	char *path = temp_path("empty.log");
+	write_file(path, "nothing\n", 8);
+	const char *argv[] = { NULL, "decode", path, NULL };
+	vt = vt_start(24, 100, NULL, argv);
+	expect_row(-1, "0 findings");
+	vt_type(vt, "n");
+	vt_key(vt, VTERM_KEY_ENTER);
+	expect_row(-1, "0 findings");
+	vt_type(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 1);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1644,6 +1889,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_compare_keys, teardown),
 		cmocka_unit_test_teardown(test_compare_mark, teardown),
 		cmocka_unit_test_teardown(test_compare_stacked, teardown),
+		cmocka_unit_test_teardown(test_flow_in_card, teardown),
+		cmocka_unit_test_teardown(test_flow_ascii, teardown),
+		cmocka_unit_test_teardown(test_flow_in_compare, teardown),
 		cmocka_unit_test_teardown(test_status_hints_narrow, teardown),
 		cmocka_unit_test_teardown(test_help_scrolls_small, teardown),
 		cmocka_unit_test_teardown(test_links, teardown),
@@ -1651,6 +1899,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_class_filter, teardown),
 		cmocka_unit_test_teardown(test_preview, teardown),
 		cmocka_unit_test_teardown(test_long_rows_ellipsis, teardown),
+		cmocka_unit_test_teardown(test_log_view, teardown),
+		cmocka_unit_test_teardown(test_log_view_from_pipe, teardown),
+		cmocka_unit_test_teardown(test_log_view_sideways, teardown),
+		cmocka_unit_test_teardown(test_log_view_preview_and_language, teardown),
+		cmocka_unit_test_teardown(test_log_view_nothing_found, teardown),
 		cmocka_unit_test(test_wrap_keeps_header_names),
 		cmocka_unit_test(test_mentions),
 	};

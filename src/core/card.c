@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "card.h"
+#include "flow.h"
 #include "template.h"
 #include "util.h"
 
@@ -99,6 +100,32 @@ static char *labelled_list(struct cr_db *db, const char *lang, const char *kind,
 	return s;
 }
 
+/* "SIP 486 Busy Here" (as cr_code_full_name), or NULL when the set has no
+ * such code: one row read, not the whole code. */
+static char *code_name_in(struct cr_db *db, const char *set, int number)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_CODE);
+	if (!st || !set)
+		return NULL;
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, number);
+	char *name = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 2)) {
+		char *reason = cr_sanitize((const char *)sqlite3_column_text(st, 2), 0);
+		name = cr_asprintf("%s %d %s", cr_db_set_name(db, set), number, reason);
+		free(reason);
+	}
+	sqlite3_reset(st);
+	return name;
+}
+
+static char *full_name(struct cr_db *db, const char *lang, const char *set, int number)
+{
+	(void)lang;   /* names are the registry's, in every language */
+	char *name = code_name_in(db, set, number);
+	return name ? name : cr_asprintf("%s %d", cr_db_set_name(db, set), number);
+}
+
 /* Names of the codes a "codes" fact lists, by their full names ("SIP 488
  * Not Acceptable Here"), joined with last_key before the last one
  * ("list.comma" on a card, "list.or" in a sentence). */
@@ -107,16 +134,13 @@ static char *code_list(struct cr_db *db, const char *lang, const struct cr_fact 
 	char **items;
 	size_t n = cr_split_list(f->value, &items);
 	for (size_t i = 0; i < n; i++) {
-		struct cr_code other;
 		char key[96];
 		snprintf(key, sizeof key, "%s.%s", f->kind, items[i]);
 		char *name = NULL;
 		if (strlen(items[i]) < 48 && cr_str_has(db, "en", key))
 			name = cr_xstrdup(S(key));
-		else if (cr_code_get(db, f->target, atoi(items[i]), lang, &other) == CR_OK) {
-			name = cr_code_full_name(&other);
-			cr_code_free(&other);
-		}
+		else
+			name = code_name_in(db, f->target, atoi(items[i]));
 		if (name) {
 			free(items[i]);
 			items[i] = name;
@@ -314,15 +338,6 @@ static void free_map_rows(struct map_row *rows, size_t n)
 	free(rows);
 }
 
-static char *full_name(struct cr_db *db, const char *lang, const char *set, int number)
-{
-	struct cr_code other;
-	if (cr_code_get(db, set, number, lang, &other) != CR_OK)
-		return cr_asprintf("%s %d", cr_db_set_name(db, set), number);
-	char *name = cr_code_full_name(&other);
-	cr_code_free(&other);
-	return name;
-}
 
 /* "SIP 486 Busy Here", "SIP 500 Server Internal Error, by default" or
  * "no SIP code": where one row leads. */
@@ -407,6 +422,11 @@ static void add_mappings_from(struct cr_db *db, const char *lang, struct cr_doc 
 	free_map_rows(rows, n);
 }
 
+void cr_card_mappings(struct cr_db *db, const struct cr_code *c, const char *lang, struct cr_doc *out)
+{
+	add_mappings_from(db, lang, out, c);
+}
+
 /* "Q.850 17 User busy (RFC 3398 §7.2.4.1, FreeSWITCH, Asterisk)": the
  * codes of other sets that a row of their own maps to this one. */
 static void add_mappings_to(struct cr_db *db, const char *lang, struct cr_doc *d,
@@ -470,6 +490,29 @@ static void add_mappings_to(struct cr_db *db, const char *lang, struct cr_doc *d
 	free(row);
 }
 
+/* The call-flow section: the parsed flow and its elements' names, drawn
+ * by the front end for its width; a damaged flow is named, not drawn. */
+static void add_flow(struct cr_db *db, const char *lang, struct cr_doc *d, const struct cr_code *c)
+{
+	struct cr_flow *f = cr_xcalloc(1, sizeof *f);
+	int found = cr_flow_get(db, c->id, lang, f);
+	if (found == 0) {
+		free(f);
+		return;
+	}
+	cr_doc_add(d, CR_ROLE_HEADING, c->cls, NULL, S("heading.flow"));
+	if (found < 0) {
+		free(f);
+		cr_doc_add(d, CR_ROLE_NOTICE, c->cls, NULL, S("notice.flow-damaged"));
+		return;
+	}
+	struct cr_flow_name *names = cr_xcalloc(f->entities, sizeof *names);
+	cr_flow_names(db, lang, f, names);
+	cr_doc_add_flow(d, c->cls, cr_xstrdup(""), f, names);
+	/* What to say where the width cannot hold the ladder. */
+	d->block[d->count - 1].label = cr_xstrdup(S("notice.flow-narrow"));
+}
+
 void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, int flags,
                    struct cr_doc *d)
 {
@@ -504,6 +547,9 @@ void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, 
 	add_section(db, lang, d, c, "heading.description", CR_FIELD_DESCRIPTION);
 	add_section(db, lang, d, c, "heading.when", CR_FIELD_SEEN);
 	add_section(db, lang, d, c, "heading.fix", CR_FIELD_FIX);
+	/* Last: the picture of what the text above says, and the longest part. */
+	if (!(flags & CR_CARD_NO_FLOW))
+		add_flow(db, lang, d, c);
 }
 
 /* ---- comparison ---- */

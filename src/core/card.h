@@ -8,6 +8,7 @@
 enum cr_card_flags {
 	CR_CARD_FULL = 0,
 	CR_CARD_NO_FACTS = 1,   /* within a comparison: facts are compared below */
+	CR_CARD_NO_FLOW = 2,    /* show --no-flow: no call-flow section */
 };
 
 /* "437 Unsupported Credential（…gloss…）": number, reason and the gloss as the
@@ -18,6 +19,9 @@ char *cr_class_name(struct cr_db *db, const char *set, int cls, const char *lang
 
 void cr_card_build(struct cr_db *db, const struct cr_code *c, const char *lang, int flags,
                    struct cr_doc *out);
+
+/* Only the card's "To SET" facts: where the code maps to in other sets. */
+void cr_card_mappings(struct cr_db *db, const struct cr_code *c, const char *lang, struct cr_doc *out);
 
 struct cr_comparison {
 	struct cr_doc head;     /* title and summary sentence */

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,18 +185,33 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"SELECT c.id, s.key FROM code_set s JOIN code c ON c.set_id = s.id",
 	[CR_STMT_SEARCH_DOC_CODES] =
 		"SELECT id, code_id, lang FROM search_doc",
+	[CR_STMT_FLOW] = "SELECT text FROM flow WHERE code_id = ?1",
 };
 
 struct cr_string {
-	char *lang, *key, *value;
+	/* In the language's block, except a value once sanitized (on first
+	 * use: most never are), which is its own allocation. */
+	char *key, *value;
+	bool clean;
 };
+
+/* One language's strings, read when it is first asked for: a `show` in
+ * English never reads the Japanese ones. */
+struct cr_strings {
+	char lang[8];
+	struct cr_string *s;            /* sorted by key */
+	size_t n;
+	char *text;                     /* every key and value, one block */
+};
+
+#define CR_MAX_STRING_LANGS 8
 
 struct cr_db {
 	sqlite3 *sql;
 	char *path;
 	sqlite3_stmt *stmt[CR_STMT__MAX];
-	struct cr_string *strings;      /* sorted by (key, lang) */
-	size_t nstrings;
+	struct cr_strings strings[CR_MAX_STRING_LANGS];
+	size_t nstring_langs;
 	struct cr_set *sets;
 	size_t nsets;
 	char **langs;                   /* language table order */
@@ -253,8 +269,7 @@ static int register_rank(sqlite3 *sql)
 static int string_cmp(const void *a, const void *b)
 {
 	const struct cr_string *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : strcmp(x->lang, y->lang);
+	return strcmp(x->key, y->key);
 }
 
 static enum cr_result fail(struct cr_db *db, char **error, const char *why)
@@ -264,31 +279,79 @@ static enum cr_result fail(struct cr_db *db, char **error, const char *why)
 	return CR_DB_ERROR;
 }
 
+/* Reads one language's strings into t; -1 on a database fault. */
+static int read_strings(struct cr_db *db, const char *lang, struct cr_strings *t)
+{
+	sqlite3_stmt *st;
+	/* In the primary key's order, which is string_cmp's: no sort needed
+	 * unless the file is damaged. */
+	if (sqlite3_prepare_v2(db->sql, "SELECT key, value FROM string WHERE lang = ?1 ORDER BY key", -1, &st, NULL)
+	    != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_TRANSIENT);
+	size_t cap = 0;
+	int rc;
+	/* One block for the text (a malloc per string was a tenth of a
+	 * `show`); offsets first, pointers once the block stops moving. */
+	struct cr_buf text = { 0 };
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* A damaged file may hold NULLs where the schema says NOT NULL. */
+		if (!sqlite3_column_text(st, 0) || !sqlite3_column_text(st, 1))
+			continue;
+		if (t->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			t->s = cr_xrealloc(t->s, cap * sizeof *t->s);
+		}
+		size_t at[2];
+		for (int i = 0; i < 2; i++) {
+			at[i] = text.len;
+			cr_buf_add(&text, (const char *)sqlite3_column_text(st, i),
+			           (size_t)sqlite3_column_bytes(st, i) + 1);
+		}
+		t->s[t->n++] = (struct cr_string){ (char *)at[0], (char *)at[1], false };
+	}
+	sqlite3_finalize(st);
+	t->text = text.s;
+	for (size_t i = 0; i < t->n; i++) {
+		t->s[i].key = t->text + (size_t)t->s[i].key;
+		t->s[i].value = t->text + (size_t)t->s[i].value;
+	}
+	if (rc != SQLITE_DONE)
+		return -1;
+	for (size_t i = 1; i < t->n; i++)
+		if (string_cmp(&t->s[i - 1], &t->s[i]) > 0) {
+			qsort(t->s, t->n, sizeof *t->s, string_cmp);
+			break;
+		}
+	return 0;
+}
+
+/* The strings of lang, read on first use; NULL when it cannot be read. */
+static struct cr_strings *strings_of(struct cr_db *db, const char *lang)
+{
+	for (size_t i = 0; i < db->nstring_langs; i++)
+		if (strcmp(db->strings[i].lang, lang) == 0)
+			return &db->strings[i];
+	if (db->nstring_langs == CR_MAX_STRING_LANGS || strlen(lang) >= sizeof db->strings[0].lang)
+		return NULL;
+	struct cr_strings *t = &db->strings[db->nstring_langs++];
+	snprintf(t->lang, sizeof t->lang, "%s", lang);
+	if (read_strings(db, lang, t) != 0)
+		t->n = 0;   /* a fault reads as no strings: the English fallback shows */
+	return t;
+}
+
 static int load_strings(struct cr_db *db)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->sql, "SELECT lang, key, value FROM string", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	size_t cap = 0;
+	size_t cap;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		/* A damaged file may hold NULLs where the schema says NOT NULL. */
-		if (!sqlite3_column_text(st, 0) || !sqlite3_column_text(st, 1) || !sqlite3_column_text(st, 2))
-			continue;
-		if (db->nstrings == cap) {
-			cap = cap ? cap * 2 : 256;
-			db->strings = cr_xrealloc(db->strings, cap * sizeof *db->strings);
-		}
-		struct cr_string *s = &db->strings[db->nstrings++];
-		s->lang = cr_xstrdup((const char *)sqlite3_column_text(st, 0));
-		s->key = cr_xstrdup((const char *)sqlite3_column_text(st, 1));
-		s->value = cr_sanitize((const char *)sqlite3_column_text(st, 2), 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	/* English is every string's fallback: read it now, so that a damaged
+	 * string table is refused at open. */
+	struct cr_strings *en = &db->strings[db->nstring_langs++];
+	snprintf(en->lang, sizeof en->lang, "en");
+	if (read_strings(db, "en", en) != 0)
 		return -1;
-	if (db->nstrings)
-		qsort(db->strings, db->nstrings, sizeof *db->strings, string_cmp);
 
 	if (sqlite3_prepare_v2(db->sql, "SELECT key, name, class_by = 'hundreds' FROM code_set ORDER BY id",
 	                       -1, &st, NULL) != SQLITE_OK)
@@ -326,11 +389,35 @@ static int load_strings(struct cr_db *db)
 	return rc == SQLITE_DONE && db->nlangs > 0 ? 0 : -1;
 }
 
-static int is_search_stmt(int id)
-{
-	return (id >= CR_STMT_SEARCH_WORDS_NAME && id <= CR_STMT_SEARCH_TRI_ALL_IDS) ||
-	       id >= CR_STMT_SEARCH_DOCS;
-}
+/* Every column of every plain table of db/schema.sql, prepared (never run;
+ * no constant WHERE, which SQLite would fold away before naming columns) at
+ * open: one statement refuses a file whose tables lack a column, where
+ * preparing each of the program's statements cost a third of a `show`.
+ * test_hostile renames each column and drops each table in turn. */
+#define CR_DB_COLUMNS "SELECT 1 WHERE" \
+	" EXISTS (SELECT id, key, name, registry, class_by FROM code_set)" \
+	" AND EXISTS (SELECT set_id, kind, position, type, target, same FROM set_fact)" \
+	" AND EXISTS (SELECT code, name, position FROM language)" \
+	" AND EXISTS (SELECT id, set_id, number, reason, former, class, status, rfc, section, deprecated_by, deprecated_for FROM code)" \
+	" AND EXISTS (SELECT code_id, kind, lang, value FROM fact)" \
+	" AND EXISTS (SELECT alias, code_id FROM code_alias)" \
+	" AND EXISTS (SELECT from_id, source, to_set, to_id, standard, by_default, position FROM mapping)" \
+	" AND EXISTS (SELECT from_id, to_set, source, lang, note FROM mapping_note)" \
+	" AND EXISTS (SELECT code_id, lang, gloss, description, seen, fix, use, keywords, source_hash FROM code_text)" \
+	" AND EXISTS (SELECT code_id, lang, gloss FROM code_gloss)" \
+	" AND EXISTS (SELECT a_id, b_id, lang, note FROM pair_note)" \
+	" AND EXISTS (SELECT code_id, text FROM flow)" \
+	" AND EXISTS (SELECT lang, key, value FROM string)" \
+	" AND EXISTS (SELECT id, code_id, set_id, lang, number, name, keywords, gloss, description, seen, fix FROM search_doc)" \
+	" AND EXISTS (SELECT name, code_id, lang FROM search_name)" \
+	" AND EXISTS (SELECT word FROM search_word)"
+
+/* The tables of db/schema.sql, the FTS5 ones included, whose columns a
+ * statement cannot name without connecting to the index. */
+#define CR_DB_TABLES "'code_set', 'set_fact', 'language', 'code', 'fact', 'code_alias', 'mapping'," \
+	" 'mapping_note', 'code_text', 'code_gloss', 'pair_note', 'flow', 'string', 'search_doc', 'search', 'search_words'," \
+	" 'search_names_words', 'search_names_tri', 'search_names_bi', 'search_name', 'search_word'"
+#define CR_DB_NTABLES 21
 
 static int prepare(struct cr_db *db, int id)
 {
@@ -400,21 +487,19 @@ enum cr_result cr_db_open(const char *path, struct cr_db **out, char **error)
 		return fail(db, error, sqlite3_errmsg(db->sql));
 	if (register_rank(db->sql) != 0 || cr_bigram_register(db->sql) != 0)
 		return fail(db, error, "SQLite without FTS5: cannot search");
-	/* Every statement is checked now, so a damaged file is refused at once,
-	 * except those on the FTS5 table: connecting to it costs more than a
-	 * `show` does, so they wait for the first search (and the browser's
-	 * for its document map, for their first use), and here only the
-	 * tables' presence is checked. */
-	for (int i = 0; i < CR_STMT__MAX; i++)
-		if (!is_search_stmt(i) && prepare(db, i) != 0)
-			return fail(db, error, "not a coderef database (tables missing or damaged)");
-	if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-	                       " AND name IN ('search', 'search_doc')", -1, &v, NULL) != SQLITE_OK)
+	/* Every table must be there, as a table: a damaged or crafted file (a
+	 * view in a table's place) is refused at once.  Statements are prepared
+	 * when first used: preparing them all here cost a third of a `show`. */
+	if (sqlite3_prepare_v2(db->sql, "SELECT count(DISTINCT name) FROM sqlite_schema WHERE type = 'table'"
+	                       " AND name IN (" CR_DB_TABLES ")", -1, &v, NULL) != SQLITE_OK)
 		return fail(db, error, "not a coderef database (not SQLite, or damaged)");
 	int tables = sqlite3_step(v) == SQLITE_ROW ? sqlite3_column_int(v, 0) : 0;
 	sqlite3_finalize(v);
-	if (tables != 2)
+	if (tables != CR_DB_NTABLES)
 		return fail(db, error, "not a coderef database (tables missing or damaged)");
+	if (sqlite3_prepare_v2(db->sql, CR_DB_COLUMNS, -1, &v, NULL) != SQLITE_OK)
+		return fail(db, error, "not a coderef database (tables missing or damaged)");
+	sqlite3_finalize(v);
 	if (load_strings(db) != 0)
 		return fail(db, error, "not a coderef database (damaged string table)");
 	*out = db;
@@ -429,12 +514,14 @@ void cr_db_close(struct cr_db *db)
 		sqlite3_finalize(db->stmt[i]);
 	if (db->search_map)
 		db->drop_search_map(db->search_map);
-	for (size_t i = 0; i < db->nstrings; i++) {
-		free(db->strings[i].lang);
-		free(db->strings[i].key);
-		free(db->strings[i].value);
+	for (size_t l = 0; l < db->nstring_langs; l++) {
+		struct cr_strings *t = &db->strings[l];
+		for (size_t i = 0; i < t->n; i++)
+			if (t->s[i].clean)
+				free(t->s[i].value);
+		free(t->s);
+		free(t->text);
 	}
-	free(db->strings);
 	for (size_t i = 0; i < db->nsets; i++) {
 		free(db->sets[i].key);
 		free(db->sets[i].name);
@@ -488,9 +575,9 @@ sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id)
 
 static const struct cr_string *find_string(struct cr_db *db, const char *lang, const char *key)
 {
-	struct cr_string probe = { (char *)lang, (char *)key, NULL };
-	return db->nstrings ? bsearch(&probe, db->strings, db->nstrings, sizeof *db->strings, string_cmp)
-	                    : NULL;
+	struct cr_strings *t = strings_of(db, lang);
+	struct cr_string probe = { (char *)key, NULL, false };
+	return t && t->n ? bsearch(&probe, t->s, t->n, sizeof *t->s, string_cmp) : NULL;
 }
 
 const char *cr_str(struct cr_db *db, const char *lang, const char *key)
@@ -498,8 +585,14 @@ const char *cr_str(struct cr_db *db, const char *lang, const char *key)
 	const struct cr_string *s = find_string(db, lang, key);
 	if (!s)
 		s = find_string(db, "en", key);
-	/* Not the key itself: callers build keys in short-lived buffers. */
-	return s ? s->value : "?";
+	if (!s)
+		return "?";     /* not the key itself: callers build keys in short-lived buffers */
+	struct cr_string *w = (struct cr_string *)s;
+	if (!w->clean) {
+		w->value = cr_sanitize(w->value, 0);   /* the block's copy stays in the block */
+		w->clean = true;
+	}
+	return w->value;
 }
 
 int cr_str_has(struct cr_db *db, const char *lang, const char *key)

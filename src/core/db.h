@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 /* Bumped whenever db/schema.sql changes incompatibly. */
-#define CR_SCHEMA_VERSION 5
+#define CR_SCHEMA_VERSION 6
 
 /* Results shared by the core; the command line uses them as exit statuses. */
 enum cr_result {
@@ -49,8 +49,8 @@ enum cr_stmt {
 	CR_STMT_SEARCH_ROW,
 	CR_STMT_SEARCH_GLOSS,
 	CR_STMT_PAIR_NOTE,
-	/* Prepared when first used, as the FTS statements are: the browser's
-	 * map of the search documents (search.c). */
+	CR_STMT_FLOW,
+	/* The browser's map of the search documents (search.c). */
 	CR_STMT_SEARCH_DOCS,
 	CR_STMT_SEARCH_CODE_MAX,
 	CR_STMT_SEARCH_CODE_SETS,

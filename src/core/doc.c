@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "doc.h"
+#include "flow.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -17,6 +18,16 @@ void cr_doc_add_owned(struct cr_doc *d, enum cr_role role, int cls, const char *
 	b->cls = cls;
 	b->label = label ? cr_xstrdup(label) : NULL;
 	b->text = text ? text : cr_xstrdup("");
+	b->flow = NULL;
+	b->names = NULL;
+}
+
+void cr_doc_add_flow(struct cr_doc *d, int cls, char *text, struct cr_flow *flow,
+                     struct cr_flow_name *names)
+{
+	cr_doc_add_owned(d, CR_ROLE_FLOW, cls, NULL, text);
+	d->block[d->count - 1].flow = flow;
+	d->block[d->count - 1].names = names;
 }
 
 void cr_doc_add(struct cr_doc *d, enum cr_role role, int cls, const char *label, const char *text)
@@ -29,6 +40,11 @@ void cr_doc_free(struct cr_doc *d)
 	for (size_t i = 0; i < d->count; i++) {
 		free(d->block[i].label);
 		free(d->block[i].text);
+		if (d->block[i].flow) {
+			cr_flow_free(d->block[i].flow);
+			free(d->block[i].flow);
+		}
+		free(d->block[i].names);
 	}
 	free(d->block);
 	memset(d, 0, sizeof *d);

@@ -17,18 +17,18 @@
 	X(FIRST,     N_("go to the first line"),                             NULL) \
 	X(LAST,      N_("go to the last line"),                              NULL) \
 	X(JUMP,      N_("type a number to go to that code"),                 NULL) \
-	X(OPEN,      N_("open the code's card; follow the selected link"),  N_("open")) \
+	X(OPEN,      N_("open the code's card; follow the selected link; a log's finding"), N_("open")) \
 	X(BACK,      N_("go back to the previous view"),                     N_("back")) \
 	X(QUIT,      N_("go back; quit from the list"),                      N_("quit")) \
 	X(QUIT_ALL,  N_("quit from anywhere"),                               NULL) \
-	X(SEARCH,    N_("search: codes in the list, text in a card"),        N_("search")) \
-	X(FIND_NEXT, N_("next match in a card"),                             N_("next")) \
-	X(FIND_PREV, N_("previous match in a card"),                         NULL) \
+	X(SEARCH,    N_("search: codes in the list, text in a card or a log"), N_("search")) \
+	X(FIND_NEXT, N_("next match in a card; next finding in a log"),      N_("next")) \
+	X(FIND_PREV, N_("previous match in a card; previous finding in a log"), NULL) \
 	X(COMPARE,   N_("mark a code, then compare it with another"),        N_("compare")) \
 	X(NEXT,      N_("next link in a card; next pane in a comparison"),   N_("link")) \
 	X(PREV,      N_("previous link; previous pane"),                     NULL) \
-	X(LEFT,      N_("comparison: focus on the left column"),             NULL) \
-	X(RIGHT,     N_("comparison: focus on the right column"),            NULL) \
+	X(LEFT,      N_("comparison: focus on the left column; log: scroll left"), NULL) \
+	X(RIGHT,     N_("comparison: focus on the right column; log: scroll right"), NULL) \
 	X(SWAP,      N_("comparison: swap the two sides"),                   N_("swap")) \
 	X(LOCK,      N_("comparison: scroll both columns together"),         N_("lock")) \
 	X(COPY,      N_("copy the card or comparison (OSC 52)"),             N_("copy")) \
@@ -52,7 +52,8 @@ enum {
 	CR_IN_LIST = 1,
 	CR_IN_CARD = 2,
 	CR_IN_COMPARE = 4,
-	CR_IN_ALL = 7,
+	CR_IN_LOG = 8,          /* coderef decode FILE */
+	CR_IN_ALL = 15,
 };
 
 /* Keys of our own, beyond ncurses's KEY_MAX. */

@@ -6,6 +6,11 @@
  *   Description                                   <- heading
  *     Paragraph wrapped with cr_wrap …            <- text
  *     - item with a hanging indent                <- item
+ *
+ *   Call flow                                     <- heading
+ *     UAC         Proxy                            <- a ladder drawn for the
+ *      │  INVITE   │                                  pane's width, its marked
+ *      │──────────▶│                                  arrow in the class colour
  */
 #include "config.h"
 
@@ -13,6 +18,7 @@
 #include "tui/colors.h"
 #include "tui/draw.h"
 #include "core/code.h"
+#include "core/flow.h"
 #include "core/mention.h"
 #include "core/util.h"
 #include "core/wrap.h"
@@ -64,6 +70,25 @@ static void blank(struct pane *p)
 {
 	if (p->count > 0 && p->line[p->count - 1].text[0] != '\0')
 		add_line(p, CR_ROLE_TEXT, 0, "", 0, "", 0);
+}
+
+/* The ladder for the pane's width; the block's notice when it cannot be
+ * drawn that narrow.  Lines keep the marks around the code's own arrow. */
+static void flow_block(struct pane *p, const struct cr_block *b, const char *ind)
+{
+	struct cr_flow_lines l = { 0 };
+	int room = p->w - cr_width(ind, strlen(ind));
+	if (!b->flow || cr_flow_render(b->flow, b->names, room, p->flow_flags, &l) < 0) {
+		struct cr_block nb = *b;
+		nb.role = CR_ROLE_NOTICE;
+		nb.text = cr_asprintf("[%s]", b->label ? b->label : "");
+		wrap_block(p, &nb, ind, ind, 0);
+		free(nb.text);
+		return;
+	}
+	for (size_t i = 0; i < l.count; i++)
+		add_line(p, CR_ROLE_FLOW, b->cls, ind, 0, l.line[i], strlen(l.line[i]));
+	cr_flow_lines_free(&l);
 }
 
 void cr_pane_clear(struct pane *p)
@@ -164,6 +189,8 @@ static void find_links(struct pane *p)
 		const char *s = p->line[i].text;
 		size_t n = strlen(s), len, at = 0;
 		int number;
+		if (p->line[i].role == CR_ROLE_FLOW)
+			continue;       /* a ladder's labels are protocol tokens, not links */
 		while ((at = cr_pane_mention(p, p->db, s, n, at, &len, &number)) < n) {
 			if (is_code(p, number)) {
 				if (p->nlink == cap) {
@@ -270,6 +297,9 @@ void cr_pane_layout(struct pane *p, const struct cr_doc *doc, int y, int x, int 
 			free(nb.text);
 			break;
 		}
+		case CR_ROLE_FLOW:
+			flow_block(p, b, ind);
+			break;
 		case CR_ROLE_ITEM: {
 			char *first = cr_asprintf("%s- ", ind);
 			char *rest = cr_asprintf("%s  ", ind);
@@ -385,6 +415,24 @@ static attr_t role_look(enum cr_role role)
 	}
 }
 
+/* A ladder line: the code's own arrow, between the marks, in the class
+ * colour and bold (bold alone in monochrome). */
+static void draw_flow_line(WINDOW *w, int y, int x, int cols, const char *s, int cls)
+{
+	bool on = false;
+	int used = 0;
+	while (*s && used < cols) {
+		size_t n = strcspn(s, (char[]){ CR_MARK_ON, CR_MARK_OFF, '\0' });
+		attr_t look = on ? cr_class_look(cls) | A_BOLD : cr_look(CR_LOOK_NORMAL);
+		used += cr_draw(w, y, x + used, cols - used, s, n, look);
+		s += n;
+		if (*s) {
+			on = *s == CR_MARK_ON;
+			s++;
+		}
+	}
+}
+
 void cr_pane_draw(const struct pane *p, WINDOW *w, const struct cr_terms *marks)
 {
 	for (int r = 0; r < p->h; r++) {
@@ -398,6 +446,10 @@ void cr_pane_draw(const struct pane *p, WINDOW *w, const struct cr_terms *marks)
 			used = cr_draw(w, p->y + r, p->x, p->w, l->text, l->label, cr_look(CR_LOOK_LABEL));
 		const char *rest = l->text + l->label;
 		int col = p->x + used;
+		if (l->role == CR_ROLE_FLOW) {
+			draw_flow_line(w, p->y + r, col, p->w - used, rest, l->cls);
+			continue;
+		}
 		if (l->role == CR_ROLE_TITLE && l->cls) {
 			/* The class colour on the title's own line. */
 			cr_draw_marked(w, p->y + r, col, p->w - used, rest, strlen(rest),

@@ -40,6 +40,8 @@ struct pane {
 	size_t nlink;
 	int link_sel;
 	/* text found with `/`: the line of each match, which one n/N is at */
+	/* call flows: CR_FLOW_ASCII for --ascii, else box drawing */
+	unsigned flow_flags;
 	const struct cr_terms *find;
 	size_t *match;
 	size_t nmatch;

@@ -15,6 +15,7 @@
 #include "render.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -253,7 +254,7 @@ static char *card_text(struct tui *t, int a, int b)
 	FILE *fp = open_memstream(&text, &len);
 	if (!fp)
 		return NULL;
-	struct cr_out o = { .fp = fp };
+	struct cr_out o = { .fp = fp, .ascii = t->c->ascii };   /* flows as on screen, 80 columns */
 	struct cr_code ca, cb;
 	if (cr_tui_code_get(t, a, &ca) == CR_OK) {
 		if (b > 0 && cr_tui_code_get(t, b, &cb) == CR_OK) {
@@ -424,6 +425,13 @@ static void raw_write(const char *s)
 static void recalc_title(struct tui *t)
 {
 	free(t->title);
+	if (t->log_name) {
+		char *name = cr_sanitize(t->log_name, 0);
+		/* TRANSLATORS: the title of the log view; %s is the file. */
+		t->title = cr_asprintf(_("coderef decode — %s"), name);
+		free(name);
+		return;
+	}
 	const char *set = cr_db_set_name(t->c->db, t->c->set);
 	/* TRANSLATORS: the title line; %s is the code set, "SIP", "Q.850". */
 	char *base = cr_asprintf(_("coderef — %s codes"), set ? set : "");
@@ -1000,7 +1008,29 @@ int cr_tui_usable(void)
 	return ok;
 }
 
-int cr_tui_run(struct context *c, int number)
+int cr_tui_usable_for_log(void)
+{
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	const char *term = getenv("TERM");
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return 0;
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return 0;
+	const char *cup = tigetstr("cup");
+	int ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	return ok;
+}
+
+/* The terminal set up, the first views made (the list, or the log), the
+ * loop run, everything given back.  keys: where keys come from. */
+static int run_screen(struct context *c, int number, const char *log_name, int log_fd)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -1011,10 +1041,18 @@ int cr_tui_run(struct context *c, int number)
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
 
-	SCREEN *screen = newterm(NULL, stdout, stdin);
+	/* Keys from the terminal, as less reads them, when stdin is the log. */
+	FILE *keys = stdin;
+	if (log_name && !isatty(STDIN_FILENO))
+		keys = fopen("/dev/tty", "r");
+	SCREEN *screen = keys ? newterm(NULL, stdout, keys) : NULL;
 	if (!screen) {
 		for (int i = 0; i < 3; i++)
 			sigaction(sigs[i], &old[i], NULL);
+		if (keys && keys != stdin)
+			fclose(keys);
+		if (log_fd >= 0)
+			close(log_fd);
 		return -1;
 	}
 	set_term(screen);
@@ -1030,9 +1068,9 @@ int cr_tui_run(struct context *c, int number)
 	/* Ctrl-S must not freeze the screen (XON/XOFF flow control): take it
 	 * off for the browser; endwin gives the user's setting back. */
 	struct termios tio;
-	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+	if (tcgetattr(fileno(keys), &tio) == 0) {
 		tio.c_iflag &= ~(tcflag_t)IXON;
-		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		tcsetattr(fileno(keys), TCSANOW, &tio);
 		def_prog_mode();
 	}
 	curs_set(0);
@@ -1050,12 +1088,25 @@ int cr_tui_run(struct context *c, int number)
 	keypad(stdscr, TRUE);
 	raw_write("\033[?2004h");       /* bracketed paste */
 
-	struct tui t = { .c = c };
+	struct tui t = { .c = c, .log_name = log_name };
 	layout(&t);
-	t.hist[t.depth++] = (struct entry){ cr_view_list_new(&t, number), NULL };
-	if (number > 0)
-		t.hist[t.depth++] = (struct entry){ cr_view_card_new(&t, number, false), NULL };
-	run(&t);
+	int status = 0, load_errno = 0;
+	if (log_name) {
+		struct view *log = cr_view_log_new(&t, log_name, log_fd);
+		if (log) {
+			t.hist[t.depth++] = (struct entry){ log, NULL };
+			status = cr_view_log_findings(log) ? 0 : 1;
+		} else {
+			status = 2;
+			load_errno = errno;
+		}
+	} else {
+		t.hist[t.depth++] = (struct entry){ cr_view_list_new(&t, number), NULL };
+		if (number > 0)
+			t.hist[t.depth++] = (struct entry){ cr_view_card_new(&t, number, false), NULL };
+	}
+	if (t.depth)
+		run(&t);
 
 	while (t.depth > 0) {
 		struct entry *e = &t.hist[--t.depth];
@@ -1074,10 +1125,29 @@ int cr_tui_run(struct context *c, int number)
 	free(t.title);
 	endwin();
 	delscreen(screen);
+	if (keys != stdin)
+		fclose(keys);
 	raw_write("\033[?2004l");
+	if (load_errno) {
+		char *name = cr_sanitize(log_name, 0);
+		fputs("coderef: error: ", stderr);
+		fprintf(stderr, _("%s: cannot read: %s"), name, strerror(load_errno));
+		fputc('\n', stderr);
+		free(name);
+	}
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
 	if (caught)
 		return 128 + caught;
-	return 0;
+	return status;
+}
+
+int cr_tui_run(struct context *c, int number)
+{
+	return run_screen(c, number, NULL, -1);
+}
+
+int cr_tui_run_log(struct context *c, const char *name, int fd)
+{
+	return run_screen(c, 0, name, fd);
 }

@@ -121,6 +121,7 @@ struct tui {
 	char *message;          /* for the status line until the next key */
 	char *clip;             /* OSC 52 to write after the next paint */
 	char *title;            /* in the interface language */
+	const char *log_name;   /* coderef decode FILE: the log under the cards */
 	bool quit;
 	bool need_recalc, need_reflow, need_search;
 	bool search_warm;       /* cr_search_warm done (or not possible) */
@@ -133,6 +134,10 @@ enum cr_result cr_tui_code_get(struct tui *t, int key, struct cr_code *out);
 struct view *cr_view_list_new(struct tui *t, int number);
 struct view *cr_view_card_new(struct tui *t, int number, bool preview);
 struct view *cr_view_compare_new(struct tui *t, int a, int b);
+/* The log view of `coderef decode`: reads fd (a file or a pipe) to its
+ * end and takes it over; NULL when it cannot be read. */
+struct view *cr_view_log_new(struct tui *t, const char *name, int fd);
+size_t cr_view_log_findings(struct view *v);
 
 /* The search line's editing keys: characters, Backspace, Delete, ←/→,
  * Home/End, Ctrl-A/E/B/F/W/U, Alt-B/F/D. */
@@ -150,8 +155,15 @@ int cr_tui_key_waiting(void *data);
 
 /* Whether stdin and stdout are a terminal that can place the cursor. */
 int cr_tui_usable(void);
+/* Whether stdout and the controlling terminal (/dev/tty: stdin may be a
+ * pipe) are a terminal that can place the cursor. */
+int cr_tui_usable_for_log(void);
 /* Runs the browser on it, at code number if not 0.  The exit status, or -1
  * when the terminal cannot be set up. */
 int cr_tui_run(struct context *c, int number);
+/* The log view of fd (taken over) in the browser, keys from the terminal
+ * even when stdin is a pipe: 0 when something was found, 1 when nothing
+ * was, 2 when fd cannot be read, -1 when the terminal cannot be set up. */
+int cr_tui_run_log(struct context *c, const char *name, int fd);
 
 #endif

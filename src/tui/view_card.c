@@ -7,6 +7,7 @@
 #include "tui/tui.h"
 #include "tui/draw.h"
 #include "tui/pane.h"
+#include "core/flow.h"
 #include "core/card.h"
 #include "core/mention.h"
 #include "i18n.h"
@@ -84,7 +85,7 @@ static void collect_codes(struct card_view *cv, struct tui *t)
 static void card_reflow(struct view *v, struct tui *t)
 {
 	struct card_view *cv = (struct card_view *)v;
-	(void)t;
+	cv->pane.flow_flags = t->c->ascii ? CR_FLOW_ASCII : 0;
 	cv->pane.codes = cv->preview ? NULL : cv->codes;
 	cv->pane.ncodes = cv->preview ? 0 : cv->ncodes;
 	cr_pane_layout(&cv->pane, &cv->doc, v->y, v->x + 1, v->h, v->w - 2);

@@ -20,6 +20,7 @@
 #include "tui/colors.h"
 #include "tui/draw.h"
 #include "tui/pane.h"
+#include "core/flow.h"
 #include "core/card.h"
 #include "core/wrap.h"
 #include "i18n.h"
@@ -54,8 +55,9 @@ static const enum cr_action hints[] = {
 static void compare_reflow(struct view *v, struct tui *t)
 {
 	struct compare_view *cv = (struct compare_view *)v;
-	(void)t;
 	int y = v->y, h = v->h, w = v->w, x = v->x;
+	for (int i = 0; i < NPANES; i++)
+		cv->pane[i].flow_flags = t->c->ascii ? CR_FLOW_ASCII : 0;
 	cv->wide = w >= WIDE_COLS;
 	cv->rule_y[0] = cv->rule_y[1] = -1;
 	for (int i = 0; i < NPANES; i++)
