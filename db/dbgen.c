@@ -977,6 +977,8 @@ static void build_names(void)
 
 static void build_search(void)
 {
+	exec("INSERT INTO code_gloss(code_id, lang, gloss)"
+	     " SELECT code_id, lang, gloss FROM code_text WHERE gloss IS NOT NULL");
 	/* One document per code and language with texts of its own, normalized
 	 * as queries are; every language is searched, so none borrows English.
 	 * A code without texts has one document of its name alone. */

@@ -119,6 +119,17 @@ CREATE TABLE code_text (
     PRIMARY KEY (code_id, lang)
 ) WITHOUT ROWID;
 
+-- The glosses again, narrow (dbgen copies them from code_text): a row of
+-- code_text holds the long texts, a page or more, so the fifty glosses of
+-- a screenful of the list or of search results read fifty pages or more
+-- there, and a few here.
+CREATE TABLE code_gloss (
+    code_id     INTEGER NOT NULL REFERENCES code(id),
+    lang        TEXT NOT NULL REFERENCES language(code),
+    gloss       TEXT NOT NULL,
+    PRIMARY KEY (code_id, lang)
+) WITHOUT ROWID;
+
 -- Hand-written notes on how two codes really differ (a_id < b_id by number).
 CREATE TABLE pair_note (
     a_id INTEGER NOT NULL REFERENCES code(id),

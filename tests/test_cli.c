@@ -922,7 +922,7 @@ static void version_names_database_and_sqlite(void **state)
 	struct run r;
 	run_coderef(&r, DB_ENV, "--version", NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "database: schema 5, 251 codes");
+	assert_contains(r.out, "database: schema 6, 251 codes");
 	assert_contains(r.out, "SQLite 3.");
 	run_free(&r);
 }

@@ -287,6 +287,108 @@ static void vocabulary_engineers_use(void **state)
 	}
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Queries whose best answers are in the other sets: Q.850 causes and SIP
+ * warn-codes, by name, number, implementation name and word. */
+static const char *const other_sets[] = {
+	"user busy", "USER_BUSY", "normal clearing", "17", "399", "Miscellaneous warning",
+	"incompatible bandwidth", "cause 34", "話中", "相手ビジー", "帯域", "回線",
+};
+
+/* One query as typed, in the browser's way and the command line's, within
+ * set (NULL: every set) with the rows of prefer first: the same rows in the
+ * same order for the same reasons.  The browser's rows past the first are
+ * not read when cr_rows_prefer_set orders them, as in the browser. */
+static void compare_search(struct cr_db *warm, const char *set, const char *prefer,
+                           const char *lang, const char *typed)
+{
+	struct cr_rows a = { 0 }, b = { 0 };
+	int ra = cr_search(db, set, lang, typed, 100, &a);
+	int rb = cr_search_ex(warm, set, lang, typed, 100, 0, &b);
+	assert_int_equal(ra, rb);
+	assert_int_equal(a.count, b.count);
+	if (!same_text(a.suggestion, b.suggestion))
+		fail_msg("[%s] %s: suggestion differs", lang, typed);
+	cr_rows_prefer_set(&a, prefer);
+	cr_rows_prefer_set(&b, prefer);
+	cr_search_read(warm, b.row, b.count);
+	for (size_t i = 0; i < a.count; i++) {
+		const struct cr_row *x = &a.row[i], *y = &b.row[i];
+		cr_search_gloss(warm, lang, &b.row[i]);
+		if (x->number != y->number || x->cls != y->cls || x->status != y->status ||
+		    strcmp(x->set, y->set) != 0 || !same_text(x->reason, y->reason) ||
+		    x->tier != y->tier || x->match_col != y->match_col ||
+		    strcmp(x->match_lang, y->match_lang) != 0 ||
+		    !same_text(x->gloss, y->gloss))
+			fail_msg("[%s] %s (set %s): row %zu differs (%s %d, %s %d)", lang, typed,
+			         set ? set : "all", i, x->set, x->number, y->set, y->number);
+		if (set)
+			assert_string_equal(y->set, set);
+	}
+	cr_rows_free(&a);
+	cr_rows_free(&b);
+}
+
+/* Every prefix of query as typed, across sets as the browser searches with
+ * the browsed set first, and within one set (given in turn) as the command
+ * line's --set does. */
+static int compare_prefixes(struct cr_db *warm, const char *lang, const char *query, int *turn)
+{
+	static const char *const sets[] = { "sip", "q850", "warning" };
+	int compared = 0;
+	for (size_t n = 1; n <= strlen(query); n++) {
+		if (((unsigned char)query[n] & 0xC0) == 0x80)
+			continue;       /* inside a character */
+		char typed[1024];
+		snprintf(typed, sizeof typed, "%.*s", (int)n, query);
+		const char *set = sets[(*turn)++ % CR_ARRAY_SIZE(sets)];
+		compare_search(warm, NULL, set, lang, typed);
+		compare_search(warm, set, NULL, lang, typed);
+		compared++;
+	}
+	return compared;
+}
+
+/* The browser's search (cr_search_warm's map, rows and glosses read when
+ * shown) finds what the command line's does, in the same order and for the
+ * same reasons (so the same snippets), for every query of the vocabulary
+ * and of the other sets, and every prefix of it as typed, in both display
+ * languages. */
+static void browser_finds_what_the_command_line_finds(void **state)
+{
+	(void)state;
+	struct cr_db *warm;
+	char *why;
+	assert_int_equal(cr_db_open(test_db(), &warm, &why), CR_OK);
+	assert_int_equal(cr_search_warm(warm), CR_OK);
+	assert_int_equal(cr_search_warm(warm), CR_OK);     /* once is enough */
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/vocab.tsv", test_srcdir());
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	char line[1024];
+	int compared = 0, turn = 0;
+	while (fgets(line, sizeof line, fp)) {
+		line[strcspn(line, "\n")] = '\0';
+		char *query = strchr(line, '\t'), *end = query ? strchr(query + 1, '\t') : NULL;
+		if (line[0] == '#' || !end)
+			continue;
+		*end = '\0';
+		for (int l = 0; l < 2; l++)
+			compared += compare_prefixes(warm, l ? "ja" : "en", query + 1, &turn);
+	}
+	fclose(fp);
+	for (size_t i = 0; i < CR_ARRAY_SIZE(other_sets); i++)
+		for (int l = 0; l < 2; l++)
+			compared += compare_prefixes(warm, l ? "ja" : "en", other_sets[i], &turn);
+	assert_true(compared > 1000);
+	cr_db_close(warm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +399,7 @@ int main(void)
 		cmocka_unit_test(relaxed_matching_and_did_you_mean),
 		cmocka_unit_test(results_say_why_they_matched),
 		cmocka_unit_test(vocabulary_engineers_use),
+		cmocka_unit_test(browser_finds_what_the_command_line_finds),
 	};
 	return cmocka_run_group_tests_name("search", tests, open_db, close_db);
 }

@@ -172,6 +172,21 @@ static char status_letter(const char *key)
 	return 'r';
 }
 
+void cr_row_read_stmt(struct cr_row *r, sqlite3_stmt *st)
+{
+	r->number = sqlite3_column_int(st, 0);
+	r->cls = sqlite3_column_int(st, 1);
+	free(r->reason);
+	r->reason = column(st, 2);
+	if (!r->reason)
+		r->reason = cr_xstrdup("");
+	r->status = status_letter((const char *)sqlite3_column_text(st, 3));
+	free(r->gloss);
+	r->gloss = column(st, 4);
+	const char *set = (const char *)sqlite3_column_text(st, 5);
+	snprintf(r->set, sizeof r->set, "%s", set ? set : "");
+}
+
 void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
 {
 	if (rows->count == rows->cap) {
@@ -179,15 +194,8 @@ void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st)
 		rows->row = cr_xrealloc(rows->row, rows->cap * sizeof *rows->row);
 	}
 	struct cr_row *r = &rows->row[rows->count++];
-	r->number = sqlite3_column_int(st, 0);
-	r->cls = sqlite3_column_int(st, 1);
-	r->reason = column(st, 2);
-	if (!r->reason)
-		r->reason = cr_xstrdup("");
-	r->status = status_letter((const char *)sqlite3_column_text(st, 3));
-	r->gloss = column(st, 4);
-	const char *set = (const char *)sqlite3_column_text(st, 5);
-	snprintf(r->set, sizeof r->set, "%s", set ? set : "");
+	r->reason = r->gloss = NULL;
+	cr_row_read_stmt(r, st);
 	r->snippet = NULL;
 	r->field = NULL;
 	r->code_id = 0;

@@ -88,11 +88,12 @@ struct cr_row {
 	 * so that preferring a set never buries a better match of another. */
 	int tier;
 	/* Search only: where the best match is, for a snippet asked for later
-	 * (cr_search_snippet). */
+	 * (cr_search_snippet); whether the gloss was read (cr_search_gloss). */
 	long long code_id;
 	int match_col;
 	char match_lang[8];
 	bool snippet_done;
+	bool gloss_done;
 };
 
 #define CR_MARK_ON '\x01'
@@ -127,5 +128,8 @@ void cr_rows_clear(struct cr_rows *rows);
 void cr_rows_free(struct cr_rows *rows);
 /* Reads one result row of the list statements into rows. */
 void cr_rows_push_stmt(struct cr_rows *rows, sqlite3_stmt *st);
+/* Fills r's number, class, reason, status, gloss and set from a row of the
+ * list statements' shape (freeing what r held there), leaving the rest. */
+void cr_row_read_stmt(struct cr_row *r, sqlite3_stmt *st);
 
 #endif

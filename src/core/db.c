@@ -58,19 +58,20 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"SELECT lang, gloss, description, seen, fix, use, keywords FROM code_text"
 		" WHERE code_id = ?1 AND lang IN (?2, 'en')",
 	/* The list is read in windows (keyset paging on the number index), so
-	 * nothing grows with the size of the database. */
+	 * nothing grows with the size of the database; the glosses from the
+	 * narrow table (schema.sql). */
 	[CR_STMT_LIST_AFTER] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
-		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
-		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
+		" LEFT JOIN code_gloss t ON t.code_id = c.id AND t.lang = ?2"
+		" LEFT JOIN code_gloss e ON e.code_id = c.id AND e.lang = 'en'"
 		" WHERE s.key = ?1 AND c.number > ?3 AND +c.class BETWEEN ?5 AND ?6"
 		" ORDER BY c.number LIMIT ?4",
 	[CR_STMT_LIST_BEFORE] =
 		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
 		" FROM code c JOIN code_set s ON s.id = c.set_id"
-		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
-		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
+		" LEFT JOIN code_gloss t ON t.code_id = c.id AND t.lang = ?2"
+		" LEFT JOIN code_gloss e ON e.code_id = c.id AND e.lang = 'en'"
 		" WHERE s.key = ?1 AND c.number < ?3 AND +c.class BETWEEN ?5 AND ?6"
 		" ORDER BY c.number DESC LIMIT ?4",
 	[CR_STMT_COUNT_BEFORE] =
@@ -79,13 +80,12 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 	[CR_STMT_COUNT] =
 		"SELECT count(*) FROM code c JOIN code_set s ON s.id = c.set_id"
 		" WHERE s.key = ?1 AND c.class BETWEEN ?2 AND ?3",
-	/* Numbers that start with the digits typed: one range per length. */
+	/* Numbers that start with the digits typed: one range per length, in
+	 * the order of the number index (search.c runs the ranges in turn). */
 	[CR_STMT_SEARCH_NUMBER] =
 		"SELECT c.id, c.number FROM code c JOIN code_set s ON s.id = c.set_id"
-		" WHERE (?1 IS NULL OR s.key = ?1) AND (c.number BETWEEN ?2 AND ?3 OR c.number BETWEEN ?4 AND ?5"
-		"  OR c.number BETWEEN ?6 AND ?7 OR c.number BETWEEN ?8 AND ?9"
-		"  OR c.number BETWEEN ?10 AND ?11 OR c.number BETWEEN ?12 AND ?13)"
-		" ORDER BY length(c.number), c.number, c.set_id LIMIT ?14",
+		" WHERE (?1 IS NULL OR s.key = ?1) AND c.number BETWEEN ?2 AND ?3"
+		" ORDER BY c.number, c.set_id LIMIT ?4",
 	/* One statement per index and per scope: the name fields (reason and
 	 * former name, keywords, gloss) are searched on their own first, in
 	 * their own small indexes (cr_columns * 2: their bits moved past the
@@ -123,6 +123,21 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		" CROSS JOIN search_doc d ON d.id = search.rowid"
 		" WHERE search MATCH ?1 AND (?2 IS NULL OR d.set_id = (SELECT id FROM code_set WHERE key = ?2))"
 		" LIMIT ?3",
+	/* The same, for the browser once it has read where each document
+	 * belongs (search.c): the documents only, not read. */
+	[CR_STMT_SEARCH_WORDS_NAME_IDS] =
+		"SELECT rowid, cr_columns(search_names_words) * 2 FROM search_names_words"
+		" WHERE search_names_words MATCH ?1",
+	[CR_STMT_SEARCH_WORDS_ALL_IDS] =
+		"SELECT rowid, 16 FROM search_words WHERE search_words MATCH ?1",
+	[CR_STMT_SEARCH_TRI_NAME_IDS] =
+		"SELECT rowid, cr_columns(search_names_tri) * 2 FROM search_names_tri"
+		" WHERE search_names_tri MATCH ?1",
+	[CR_STMT_SEARCH_BI_NAME_IDS] =
+		"SELECT rowid, cr_columns(search_names_bi) * 2 FROM search_names_bi"
+		" WHERE search_names_bi MATCH ?1",
+	[CR_STMT_SEARCH_TRI_ALL_IDS] =
+		"SELECT rowid, 16 FROM search WHERE search MATCH ?1",
 	/* Terms under three characters, which trigram cannot match: a scan of
 	 * the content. */
 	[CR_STMT_SEARCH_SCAN_ALL] =
@@ -143,12 +158,15 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"SELECT n.code_id, n.lang FROM search_name n"
 		" WHERE n.name = ?1 AND (?2 IS NULL OR (SELECT c.set_id FROM code c WHERE c.id = n.code_id)"
 		"  = (SELECT id FROM code_set WHERE key = ?2)) LIMIT 1000",
-	[CR_STMT_SNIPPET] =
-		"SELECT c.number, c.class, c.reason, c.status, coalesce(t.gloss, e.gloss), s.key"
-		" FROM code c JOIN code_set s ON s.id = c.set_id"
-		" LEFT JOIN code_text t ON t.code_id = c.id AND t.lang = ?2"
-		" LEFT JOIN code_text e ON e.code_id = c.id AND e.lang = 'en'"
-		" WHERE c.id = ?1",
+	/* A result's row, its gloss apart: the browser reads the glosses of
+	 * the rows shown only. */
+	[CR_STMT_SEARCH_ROW] =
+		"SELECT c.number, c.class, c.reason, c.status, NULL, s.key"
+		" FROM code c JOIN code_set s ON s.id = c.set_id WHERE c.id = ?1",
+	/* The display language's gloss, else English (read only when needed). */
+	[CR_STMT_SEARCH_GLOSS] =
+		"SELECT coalesce((SELECT gloss FROM code_gloss WHERE code_id = ?1 AND lang = ?2),"
+		" (SELECT gloss FROM code_gloss WHERE code_id = ?1 AND lang = 'en'))",
 	/* The hand-written note on a pair, in either order; the display
 	 * language's first, else English. */
 	[CR_STMT_PAIR_NOTE] =
@@ -157,6 +175,16 @@ static const char *const stmt_sql[CR_STMT__MAX] = {
 		"  UNION ALL"
 		"  SELECT note, lang FROM pair_note WHERE a_id = ?2 AND b_id = ?1 AND lang IN (?3, 'en'))"
 		" ORDER BY lang = ?3 DESC LIMIT 1",
+	/* Where each search document belongs, read from the indexes (the
+	 * tables' rows hold the texts: a page or more each). */
+	[CR_STMT_SEARCH_DOCS] =
+		"SELECT max(id) FROM search_doc",
+	[CR_STMT_SEARCH_CODE_MAX] =
+		"SELECT max(id) FROM code",
+	[CR_STMT_SEARCH_CODE_SETS] =
+		"SELECT c.id, s.key FROM code_set s JOIN code c ON c.set_id = s.id",
+	[CR_STMT_SEARCH_DOC_CODES] =
+		"SELECT id, code_id, lang FROM search_doc",
 	[CR_STMT_FLOW] = "SELECT text FROM flow WHERE code_id = ?1",
 };
 
@@ -188,6 +216,8 @@ struct cr_db {
 	size_t nsets;
 	char **langs;                   /* language table order */
 	size_t nlangs;
+	void *search_map;
+	void (*drop_search_map)(void *map);
 };
 
 /* cr_find(term, column...): the bitmask of the columns (bit 0 for the
@@ -374,6 +404,7 @@ static int load_strings(struct cr_db *db)
 	" AND EXISTS (SELECT from_id, source, to_set, to_id, standard, by_default, position FROM mapping)" \
 	" AND EXISTS (SELECT from_id, to_set, source, lang, note FROM mapping_note)" \
 	" AND EXISTS (SELECT code_id, lang, gloss, description, seen, fix, use, keywords, source_hash FROM code_text)" \
+	" AND EXISTS (SELECT code_id, lang, gloss FROM code_gloss)" \
 	" AND EXISTS (SELECT a_id, b_id, lang, note FROM pair_note)" \
 	" AND EXISTS (SELECT code_id, text FROM flow)" \
 	" AND EXISTS (SELECT lang, key, value FROM string)" \
@@ -384,9 +415,9 @@ static int load_strings(struct cr_db *db)
 /* The tables of db/schema.sql, the FTS5 ones included, whose columns a
  * statement cannot name without connecting to the index. */
 #define CR_DB_TABLES "'code_set', 'set_fact', 'language', 'code', 'fact', 'code_alias', 'mapping'," \
-	" 'mapping_note', 'code_text', 'pair_note', 'flow', 'string', 'search_doc', 'search', 'search_words'," \
+	" 'mapping_note', 'code_text', 'code_gloss', 'pair_note', 'flow', 'string', 'search_doc', 'search', 'search_words'," \
 	" 'search_names_words', 'search_names_tri', 'search_names_bi', 'search_name', 'search_word'"
-#define CR_DB_NTABLES 20
+#define CR_DB_NTABLES 21
 
 static int prepare(struct cr_db *db, int id)
 {
@@ -481,6 +512,8 @@ void cr_db_close(struct cr_db *db)
 		return;
 	for (int i = 0; i < CR_STMT__MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
+	if (db->search_map)
+		db->drop_search_map(db->search_map);
 	for (size_t l = 0; l < db->nstring_langs; l++) {
 		struct cr_strings *t = &db->strings[l];
 		for (size_t i = 0; i < t->n; i++)
@@ -505,6 +538,19 @@ void cr_db_close(struct cr_db *db)
 void cr_db_set_interrupt(struct cr_db *db, int (*stop)(void *data), void *data)
 {
 	sqlite3_progress_handler(db->sql, stop ? 4000 : 0, stop, data);
+}
+
+void *cr_db_search_map(struct cr_db *db)
+{
+	return db->search_map;
+}
+
+void cr_db_set_search_map(struct cr_db *db, void *map, void (*drop)(void *map))
+{
+	if (db->search_map)
+		db->drop_search_map(db->search_map);
+	db->search_map = map;
+	db->drop_search_map = drop;
 }
 
 sqlite3 *cr_db_sqlite(struct cr_db *db)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 /* Bumped whenever db/schema.sql changes incompatibly. */
-#define CR_SCHEMA_VERSION 5
+#define CR_SCHEMA_VERSION 6
 
 /* Results shared by the core; the command line uses them as exit statuses. */
 enum cr_result {
@@ -37,13 +37,24 @@ enum cr_stmt {
 	CR_STMT_SEARCH_TRI_NAME,
 	CR_STMT_SEARCH_BI_NAME,
 	CR_STMT_SEARCH_TRI_ALL,
+	CR_STMT_SEARCH_WORDS_NAME_IDS,  /* the same, documents only (search.c) */
+	CR_STMT_SEARCH_WORDS_ALL_IDS,
+	CR_STMT_SEARCH_TRI_NAME_IDS,
+	CR_STMT_SEARCH_BI_NAME_IDS,
+	CR_STMT_SEARCH_TRI_ALL_IDS,
 	CR_STMT_SEARCH_SCAN_ALL,
 	CR_STMT_SEARCH_TEXTS,
 	CR_STMT_SEARCH_VOCABULARY,
 	CR_STMT_SEARCH_NAMES,
-	CR_STMT_SNIPPET,
+	CR_STMT_SEARCH_ROW,
+	CR_STMT_SEARCH_GLOSS,
 	CR_STMT_PAIR_NOTE,
 	CR_STMT_FLOW,
+	/* The browser's map of the search documents (search.c). */
+	CR_STMT_SEARCH_DOCS,
+	CR_STMT_SEARCH_CODE_MAX,
+	CR_STMT_SEARCH_CODE_SETS,
+	CR_STMT_SEARCH_DOC_CODES,
 	CR_STMT__MAX
 };
 
@@ -65,6 +76,12 @@ sqlite3_stmt *cr_db_stmt(struct cr_db *db, enum cr_stmt id);
  * the running query (the browser: a key is waiting, so this search is
  * already stale); a query so stopped gives CR_INTERRUPTED.  NULL clears. */
 void cr_db_set_interrupt(struct cr_db *db, int (*stop)(void *data), void *data);
+
+/* What search.c derives from the database once and keeps with it (where
+ * each search document belongs); drop frees it, with the database or when
+ * another replaces it.  NULL until set. */
+void *cr_db_search_map(struct cr_db *db);
+void cr_db_set_search_map(struct cr_db *db, void *map, void (*drop)(void *map));
 
 /* A localized string from the database's string table: the language's own,
  * else English, else "?" (so a gap in a damaged file is visible, not a crash). */

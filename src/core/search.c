@@ -394,9 +394,206 @@ static void record(struct hits *h, size_t term, sqlite3_int64 code_id, const cha
  * the cr_bigram index, at any size. */
 #define SHORT_SCAN_DOCS 10000
 
+/* ---- where each search document belongs ---- */
+
+/* The code, language and set of every search document, by its id, and the
+ * set of every code, read once from two indexes (cr_search_warm: 1.3 MB and
+ * some 60 ms at 100,000 codes).  An index hit is then found without reading
+ * its document, a page each: most of the time of a short term's search at
+ * that size; and a result row knows its set (a search across sets puts the
+ * browsed set first) before its code is read.  A document's set is its
+ * code's, which is the document's (search_doc.set_id) in every database
+ * dbgen writes. */
+#define MAP_NAMES 255
+#define GLOSS_SLOTS 4096
+struct docmap {
+	size_t ndocs;           /* ids below this */
+	uint32_t *code;         /* by document id; 0: no such document */
+	uint8_t *lang, *set;    /* by document id: indexes into lang_name, set_key */
+	size_t ncodes;          /* code ids below this */
+	uint8_t *code_set;      /* by code id: index into set_key + 1; 0: none */
+	char *lang_name[MAP_NAMES];
+	char *set_key[MAP_NAMES];
+	size_t nlangs, nsets;
+	/* The glosses read last (cr_search_gloss), in one display language:
+	 * typing and erasing a word shows the same codes again and again, and
+	 * a gloss not in SQLite's cache is a page read (of code_gloss). */
+	char gloss_lang[8];
+	struct { sqlite3_int64 code; char *gloss; } gloss[GLOSS_SLOTS];
+};
+
+static void docmap_free(void *p)
+{
+	struct docmap *m = p;
+	if (!m)
+		return;
+	free(m->code);
+	free(m->lang);
+	free(m->set);
+	free(m->code_set);
+	for (size_t i = 0; i < m->nlangs; i++)
+		free(m->lang_name[i]);
+	for (size_t i = 0; i < m->nsets; i++)
+		free(m->set_key[i]);
+	for (size_t i = 0; i < GLOSS_SLOTS; i++)
+		free(m->gloss[i].gloss);
+	free(m);
+}
+
+/* The index of s in names[0..*n), added when new; -1 when full. */
+static int intern(char **names, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(names[i], s) == 0)
+			return (int)i;
+	if (*n == MAP_NAMES)
+		return -1;
+	names[*n] = cr_xstrdup(s);
+	return (int)(*n)++;
+}
+
+/* Ids beyond this, or ids four times the documents, and the map is not
+ * worth its memory: searches read the documents, as the command line does. */
+#define MAP_MAX_IDS (1 << 24)
+
+/* The largest id of a table; -1 when it fails. */
+static sqlite3_int64 last_id(struct cr_db *db, enum cr_stmt id, int *rc)
+{
+	sqlite3_stmt *st = cr_db_stmt(db, id);
+	if (!st)
+		return -1;
+	*rc = sqlite3_step(st);
+	sqlite3_int64 v = *rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+enum cr_result cr_search_warm(struct cr_db *db)
+{
+	if (cr_db_search_map(db))
+		return CR_OK;
+	int rc = SQLITE_DONE;
+	sqlite3_int64 last = last_id(db, CR_STMT_SEARCH_DOCS, &rc);
+	sqlite3_int64 codes = rc == SQLITE_ROW ? last_id(db, CR_STMT_SEARCH_CODE_MAX, &rc) : -1;
+	if (rc == SQLITE_INTERRUPT)
+		return CR_INTERRUPTED;
+	if (last < 0 || last >= MAP_MAX_IDS || codes < 0 || codes >= MAP_MAX_IDS)
+		return CR_NOT_FOUND;
+	struct docmap *m = cr_xcalloc(1, sizeof *m);
+	m->ndocs = (size_t)last + 1;
+	m->code = cr_xcalloc(m->ndocs, sizeof *m->code);
+	m->lang = cr_xcalloc(m->ndocs, 1);
+	m->set = cr_xcalloc(m->ndocs, 1);
+	/* Each code's set + 1 (0: a code of no set, which no search finds). */
+	m->ncodes = (size_t)codes + 1;
+	m->code_set = cr_xcalloc(m->ncodes, 1);
+	uint8_t *code_set = m->code_set;
+	bool ok = true;
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_CODE_SETS);
+	while (st && ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		const char *key = (const char *)sqlite3_column_text(st, 1);
+		int k = key ? intern(m->set_key, &m->nsets, key) : -1;
+		ok = k >= 0 && id > 0 && id <= codes;
+		if (ok)
+			code_set[id] = (uint8_t)(k + 1);
+	}
+	ok = ok && st && rc == SQLITE_DONE;
+	if (st)
+		sqlite3_reset(st);
+	size_t docs = 0;
+	st = ok ? cr_db_stmt(db, CR_STMT_SEARCH_DOC_CODES) : NULL;
+	while (st && ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0), code = sqlite3_column_int64(st, 1);
+		const char *lang = (const char *)sqlite3_column_text(st, 2);
+		if (id < 0 || id > last || code <= 0 || code > codes || !code_set[code])
+			continue;       /* no search finds it */
+		int k = lang ? intern(m->lang_name, &m->nlangs, lang) : -1;
+		ok = k >= 0;
+		m->code[id] = (uint32_t)code;
+		m->lang[id] = (uint8_t)(ok ? k : 0);
+		m->set[id] = (uint8_t)(code_set[code] - 1);
+		docs++;
+	}
+	ok = ok && st && rc == SQLITE_DONE && m->ndocs <= 4 * docs + 1024;
+	if (st)
+		sqlite3_reset(st);
+	if (!ok) {
+		docmap_free(m);
+		return rc == SQLITE_INTERRUPT ? CR_INTERRUPTED : CR_NOT_FOUND;
+	}
+	cr_db_set_search_map(db, m, docmap_free);
+	/* The FTS5 statements too: connecting to their tables is most of a
+	 * first search. */
+	static const enum cr_stmt first[] = {
+		CR_STMT_SEARCH_WORDS_NAME_IDS, CR_STMT_SEARCH_WORDS_ALL_IDS, CR_STMT_SEARCH_TRI_NAME_IDS,
+		CR_STMT_SEARCH_BI_NAME_IDS, CR_STMT_SEARCH_TRI_ALL_IDS,
+	};
+	for (size_t i = 0; i < CR_ARRAY_SIZE(first); i++)
+		cr_db_stmt(db, first[i]);
+	return CR_OK;
+}
+
+/* The key of a code's set, NULL when the map does not know it. */
+static const char *map_code_set(const struct docmap *m, sqlite3_int64 code_id)
+{
+	if (!m || code_id <= 0 || (size_t)code_id >= m->ncodes || !m->code_set[code_id])
+		return NULL;
+	return m->set_key[m->code_set[code_id] - 1];
+}
+
+/* The statement of the same search, documents only. */
+static enum cr_stmt ids_stmt(enum cr_stmt id)
+{
+	switch (id) {
+	case CR_STMT_SEARCH_WORDS_NAME: return CR_STMT_SEARCH_WORDS_NAME_IDS;
+	case CR_STMT_SEARCH_WORDS_ALL: return CR_STMT_SEARCH_WORDS_ALL_IDS;
+	case CR_STMT_SEARCH_TRI_NAME: return CR_STMT_SEARCH_TRI_NAME_IDS;
+	case CR_STMT_SEARCH_BI_NAME: return CR_STMT_SEARCH_BI_NAME_IDS;
+	case CR_STMT_SEARCH_TRI_ALL: return CR_STMT_SEARCH_TRI_ALL_IDS;
+	default: return id;
+	}
+}
+
+/* As run_term_stmt, through the map: the first `limit` hits of the set in
+ * the order of the index, as the statement's join and LIMIT give them. */
+static int run_ids_stmt(struct cr_db *db, const struct docmap *m, enum cr_stmt id,
+                        const char *arg, const char *set, int limit, struct hits *h, size_t term,
+                        const char *display)
+{
+	/* A NULL set is every set, as in the statements (?2 IS NULL). */
+	int want = -1;
+	for (size_t i = 0; set && i < m->nsets && want < 0; i++)
+		if (strcmp(m->set_key[i], set) == 0)
+			want = (int)i;
+	if ((set && want < 0) || limit == 0)
+		return 0;
+	sqlite3_stmt *st = cr_db_stmt(db, id);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	int rc, n = 0;
+	while ((limit < 0 || n < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 doc = sqlite3_column_int64(st, 0);
+		if (doc < 0 || (size_t)doc >= m->ndocs || !m->code[doc] || (set && m->set[doc] != want))
+			continue;
+		record(h, term, m->code[doc], m->lang_name[m->lang[doc]], display,
+		       sqlite3_column_int(st, 1));
+		n++;
+	}
+	if (limit >= 0 && n == limit)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
 static int run_term_stmt(struct cr_db *db, enum cr_stmt id, const char *arg, const char *set,
                          int limit, struct hits *h, size_t term, const char *display)
 {
+	const struct docmap *m = cr_db_search_map(db);
+	if (m && ids_stmt(id) != id)
+		return run_ids_stmt(db, m, ids_stmt(id), arg, set, limit, h, term, display);
 	sqlite3_stmt *st = cr_db_stmt(db, id);
 	if (!st)
 		return -1;
@@ -439,34 +636,41 @@ static char *quoted(const char *s, int prefix)
 static int search_number(struct cr_db *db, const char *set, const char *digits, int prefix,
                          struct hits *h, size_t term, const char *display)
 {
-	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NUMBER);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	long lo = atol(digits), hi = lo;
+	/* The number, then (typed as a prefix) the numbers one digit longer
+	 * that start with it, and so on up to six digits: a range each, read
+	 * in order from the number index, so that the first ALL_LIMIT are the
+	 * shortest and nothing past them is read. */
+	long lo = atol(digits), hi = lo, after = -1;
 	size_t len = strlen(digits);
-	for (int i = 0; i < 6; i++) {
-		int ok = i == 0 || (prefix && len + (size_t)i <= 6);
-		sqlite3_bind_int64(st, 2 + 2 * i, ok ? lo : -1);
-		sqlite3_bind_int64(st, 3 + 2 * i, ok ? hi : -1);
+	int rc = SQLITE_DONE, n = 0;
+	for (int i = 0; i < 6 && n < ALL_LIMIT && rc == SQLITE_DONE; i++) {
+		if (i == 0 || (prefix && len + (size_t)i <= 6)) {
+			sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_NUMBER);
+			if (!st)
+				return -1;
+			sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+			/* "0" and its ranges nest: each from where the last ended. */
+			sqlite3_bind_int64(st, 2, lo > after ? lo : after + 1);
+			sqlite3_bind_int64(st, 3, hi);
+			sqlite3_bind_int(st, 4, ALL_LIMIT - n);
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				sqlite3_int64 id = sqlite3_column_int64(st, 0);
+				record(h, term, id, display, display, 1 << COL_NUMBER);
+				struct hit *x = hit_for(h, id);
+				/* The exact number before the numbers that start with it. */
+				if (sqlite3_column_int(st, 1) == atoi(digits))
+					x->number_match = 2;
+				else if (!x->number_match)
+					x->number_match = 1;
+				n++;
+			}
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			after = hi;
+		}
 		lo = lo * 10;
 		hi = hi * 10 + 9;
 	}
-	sqlite3_bind_int(st, 14, ALL_LIMIT);
-	int rc, n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		record(h, term, id, display, display, 1 << COL_NUMBER);
-		struct hit *x = hit_for(h, id);
-		/* The exact number before the numbers that start with it. */
-		if (sqlite3_column_int(st, 1) == atoi(digits))
-			x->number_match = 2;
-		else if (!x->number_match)
-			x->number_match = 1;
-		n++;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? n : -1;
 }
 
@@ -821,6 +1025,48 @@ static void add_snippet(struct cr_db *db, struct cr_row *row, const struct query
 	sqlite3_clear_bindings(st);
 }
 
+void cr_search_gloss(struct cr_db *db, const char *lang, struct cr_row *row)
+{
+	if (row->gloss_done)
+		return;
+	row->gloss_done = true;
+	/* The browser's map keeps the glosses read last, in one language. */
+	struct docmap *m = cr_db_search_map(db);
+	if (m && strlen(lang) >= sizeof m->gloss_lang)
+		m = NULL;
+	if (m && strcmp(m->gloss_lang, lang) != 0) {
+		for (size_t i = 0; i < GLOSS_SLOTS; i++) {
+			free(m->gloss[i].gloss);
+			m->gloss[i].gloss = NULL;
+			m->gloss[i].code = 0;
+		}
+		snprintf(m->gloss_lang, sizeof m->gloss_lang, "%s", lang);
+	}
+	size_t slot = (size_t)row->code_id % GLOSS_SLOTS;
+	if (m && m->gloss[slot].code == row->code_id && row->code_id) {
+		free(row->gloss);
+		row->gloss = m->gloss[slot].gloss ? cr_xstrdup(m->gloss[slot].gloss) : NULL;
+		return;
+	}
+	sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_GLOSS);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, row->code_id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		free(row->gloss);
+		row->gloss = cr_sanitize((const char *)sqlite3_column_text(st, 0), 0);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (m && rc == SQLITE_ROW) {
+		free(m->gloss[slot].gloss);
+		m->gloss[slot].code = row->code_id;
+		m->gloss[slot].gloss = row->gloss ? cr_xstrdup(row->gloss) : NULL;
+	}
+}
+
 void cr_search_snippet(struct cr_db *db, const char *input, struct cr_row *row)
 {
 	if (row->snippet_done)
@@ -986,6 +1232,43 @@ static int exact_names(struct cr_db *db, const char *set, const struct query *q,
 	return 0;
 }
 
+/* A row of a search result whose code is not read yet (reason NULL). */
+static struct cr_row *push_unread(struct cr_rows *rows)
+{
+	if (rows->count == rows->cap) {
+		rows->cap = rows->cap ? rows->cap * 2 : 64;
+		rows->row = cr_xrealloc(rows->row, rows->cap * sizeof *rows->row);
+	}
+	struct cr_row *r = &rows->row[rows->count++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+void cr_search_read(struct cr_db *db, struct cr_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct cr_row *r = &rows[i];
+		if (r->reason)
+			continue;
+		sqlite3_stmt *st = cr_db_stmt(db, CR_STMT_SEARCH_ROW);
+		if (st) {
+			sqlite3_bind_int64(st, 1, r->code_id);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				/* The statement has no gloss: one read before stays. */
+				char *gloss = r->gloss;
+				r->gloss = NULL;
+				cr_row_read_stmt(r, st);
+				free(r->gloss);
+				r->gloss = gloss;
+			}
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+		}
+		if (!r->reason)
+			r->reason = cr_xstrdup("");
+	}
+}
+
 /* Fewer codes than this holding every term, and codes holding most follow. */
 #define SCREENFUL 20
 
@@ -996,7 +1279,7 @@ enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
 }
 
 enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
-                            const char *input, int limit, int snippets, struct cr_rows *out)
+                            const char *input, int limit, int details, struct cr_rows *out)
 {
 	cr_rows_clear(out);
 	struct query q;
@@ -1090,25 +1373,42 @@ enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
 			shown++;
 	}
 
-	sqlite3_stmt *row = cr_db_stmt(db, CR_STMT_SNIPPET);
+	/* Rows past `details` are read when shown (cr_search_read), once the
+	 * browser's map is there: it holds the documents of codes only, so
+	 * each hit is a code to read (in a sound file: a damaged one's hit of
+	 * a missing code reads as an empty row, where the command line leaves
+	 * it out). */
+	bool later = cr_db_search_map(db) != NULL;
+	sqlite3_stmt *row = cr_db_stmt(db, CR_STMT_SEARCH_ROW);
 	for (size_t i = 0; i < shown && (int)out->count < limit && !err && row; i++) {
 		if (!h.hit[i].mask)
 			continue;
-		sqlite3_bind_int64(row, 1, h.hit[i].code_id);
-		sqlite3_bind_text(row, 2, lang, -1, SQLITE_STATIC);
-		if (sqlite3_step(row) == SQLITE_ROW) {
+		struct cr_row *r;
+		if (later && (int)out->count >= details) {
+			r = push_unread(out);
+			/* Its set now, for cr_rows_prefer_set; the rest when shown. */
+			const char *key = map_code_set(cr_db_search_map(db), h.hit[i].code_id);
+			snprintf(r->set, sizeof r->set, "%s", key ? key : "");
+		} else {
+			sqlite3_bind_int64(row, 1, h.hit[i].code_id);
+			if (sqlite3_step(row) != SQLITE_ROW) {
+				sqlite3_reset(row);
+				continue;
+			}
 			cr_rows_push_stmt(out, row);
 			sqlite3_reset(row);
-			struct cr_row *r = &out->row[out->count - 1];
-			r->code_id = h.hit[i].code_id;
-			r->tier = h.hit[i].number_match ? 3 : h.hit[i].bonus >= WHOLE_NAME_BONUS ? 2
-			        : (size_t)__builtin_popcount(h.hit[i].mask) == all ? 1 : 0;
-			r->match_col = h.hit[i].best_col;
-			snprintf(r->match_lang, sizeof r->match_lang, "%s", h.hit[i].best_lang);
-			if ((int)out->count <= snippets)
-				add_snippet(db, r, &q);
+			r = &out->row[out->count - 1];
 		}
-		sqlite3_reset(row);
+		r->code_id = h.hit[i].code_id;
+		r->tier = h.hit[i].number_match ? 3 : h.hit[i].bonus >= WHOLE_NAME_BONUS ? 2
+		        : (size_t)__builtin_popcount(h.hit[i].mask) == all ? 1 : 0;
+		r->match_col = h.hit[i].best_col;
+		snprintf(r->match_lang, sizeof r->match_lang, "%s", h.hit[i].best_lang);
+		r->gloss_done = false;
+		if ((int)out->count <= details) {
+			cr_search_gloss(db, lang, r);
+			add_snippet(db, r, &q);
+		}
 	}
 	if (!row)
 		err = 1;

@@ -24,11 +24,28 @@ void cr_terms_free(struct cr_terms *t);
 enum cr_result cr_search(struct cr_db *db, const char *set, const char *lang,
                          const char *input, int limit, struct cr_rows *out);
 
-/* As cr_search, with the snippets of the first `snippets` rows only (the
- * browser shows one, of the selected row): cr_search_snippet makes the
- * others when they are wanted. */
+/* As cr_search, with the first `details` rows read whole only (the
+ * browser shows a screenful, and the snippet of the selected row): the
+ * others have their code (code_id) and where they matched, and once
+ * cr_search_warm has run, nothing else (reason NULL) until cr_search_read
+ * reads them; cr_search_gloss and cr_search_snippet make their glosses and
+ * snippets.  A row or a gloss not in SQLite's cache is a page read each,
+ * so a hundred of them would be most of a keystroke's search. */
 enum cr_result cr_search_ex(struct cr_db *db, const char *set, const char *lang,
-                            const char *input, int limit, int snippets, struct cr_rows *out);
+                            const char *input, int limit, int details, struct cr_rows *out);
+/* Reads the number, class, reason and status of the rows[0..n) of a search
+ * that lack them (reason NULL). */
+void cr_search_read(struct cr_db *db, struct cr_row *rows, size_t n);
+/* Reads where each search document belongs, once, so that the searches
+ * after it find their codes without reading the documents, and keeps the
+ * glosses they read (the browser: while no key waits).  CR_INTERRUPTED
+ * when the database's interrupt callback stopped it (call again), CR_OK
+ * once read, CR_NOT_FOUND for a database too odd to map (searches then
+ * read the documents, as the command line's do). */
+enum cr_result cr_search_warm(struct cr_db *db);
+/* Fills row->gloss for a row of a search in the display language lang,
+ * unless that was done. */
+void cr_search_gloss(struct cr_db *db, const char *lang, struct cr_row *row);
 /* Fills row->snippet and row->field for a row of a search of input, unless
  * that was done; both stay NULL when no snippet can be cut. */
 void cr_search_snippet(struct cr_db *db, const char *input, struct cr_row *row);

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,13 @@ long long cr_tui_now_ms(void)
 /* ---- reading keys ---- */
 
 static int pending = -1;       /* a byte read but not yet used */
+
+int cr_tui_key_waiting(void *data)
+{
+	(void)data;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return pending >= 0 || poll(&p, 1, 0) > 0;
+}
 
 static int next_byte(int ms)
 {
@@ -918,6 +926,15 @@ static void reflow_all(struct tui *t, bool recalc)
 		help_lines(t);
 }
 
+/* While no key waits, what makes searching fast is read (cr_search_warm:
+ * tens of milliseconds at 100,000 codes); a key stops it, to go on later. */
+static void warm_search(struct tui *t)
+{
+	cr_db_set_interrupt(t->c->db, cr_tui_key_waiting, NULL);
+	t->search_warm = cr_search_warm(t->c->db) != CR_INTERRUPTED;
+	cr_db_set_interrupt(t->c->db, NULL, NULL);
+}
+
 static void run(struct tui *t)
 {
 	layout(t);
@@ -950,6 +967,8 @@ static void run(struct tui *t)
 			draw(t);
 		}
 		dirty = false;
+		if (!t->search_warm)    /* after the paint: the screen first */
+			warm_search(t);
 		wint_t ch;
 		int alt;
 		int r = read_key(POLL_MS, &ch, &alt);
@@ -1058,6 +1077,15 @@ static int run_screen(struct context *c, int number, const char *log_name, int l
 	mouseinterval(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	cr_colors_init(cr_color_wanted(c->color_mode, STDOUT_FILENO));
+	/* ncurses 6.4 writes out its buffer at every cursor move of a refresh
+	 * until the screen has once been left (endwin) and taken back (the
+	 * next refresh): a repaint went out as a write per line, sixty for a
+	 * keystroke, each a wake-up for the terminal or ssh at the other end.
+	 * Left now, before anything is drawn, it is one write per refresh.
+	 * The cursor keys' mode, which endwin turns off, goes back on at once
+	 * rather than at the first key read. */
+	endwin();
+	keypad(stdscr, TRUE);
 	raw_write("\033[?2004h");       /* bracketed paste */
 
 	struct tui t = { .c = c, .log_name = log_name };

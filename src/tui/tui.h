@@ -124,6 +124,7 @@ struct tui {
 	const char *log_name;   /* coderef decode FILE: the log under the cards */
 	bool quit;
 	bool need_recalc, need_reflow, need_search;
+	bool search_warm;       /* cr_search_warm done (or not possible) */
 };
 
 /* Views: each file keeps its state private.  Only tui.c calls these. */
@@ -148,6 +149,9 @@ void cr_line_free(struct cr_line *l);
 void cr_line_draw(const struct cr_line *l, int y, int cols, const char *prompt, bool active);
 
 long long cr_tui_now_ms(void);
+/* Whether a key waits to be read: the work under way is already stale
+ * (an interrupt callback for cr_db_set_interrupt). */
+int cr_tui_key_waiting(void *data);
 
 /* Whether stdin and stdout are a terminal that can place the cursor. */
 int cr_tui_usable(void);

@@ -8,8 +8,10 @@
  * The whole list is never loaded: the rows on screen are fetched from the
  * selected code with keyset paging (cr_list_after/before), so memory and
  * start-up do not grow with the database.  Search results (at most
- * SEARCH_LIMIT) are kept whole.  The list asks the loop to open, compare
- * or copy (struct cr_request); it never builds another view. */
+ * SEARCH_LIMIT) are kept whole, but the codes and glosses of those on
+ * screen only are read (cr_search_read, cr_search_gloss).  The list asks
+ * the loop to open, compare or copy (struct cr_request); it never builds
+ * another view. */
 #include "config.h"
 
 #include "tui/tui.h"
@@ -20,13 +22,14 @@
 #include "i18n.h"
 
 #include <limits.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define SEARCH_LIMIT 100
+/* Results of the last queries kept: erasing what was typed goes back
+ * through them without searching again (the database does not change). */
+#define PAST_RESULTS 16
 
 enum { HEADER, CODE, SNIPPET };
 
@@ -56,6 +59,12 @@ struct list_view {
 	struct cr_rows res;
 	int rtop, rsel;
 	bool nomatch;
+	struct {
+		char *key;      /* set, language and query */
+		int result;
+		struct cr_rows rows;
+	} past[PAST_RESULTS];
+	size_t past_next;       /* the oldest, replaced next */
 	bool centre;            /* the next layout puts sel mid-screen */
 	bool stale;             /* the lines on screen must be read again */
 	bool pos_known;         /* pos is right for sel: no count needed */
@@ -307,7 +316,12 @@ static void results_window(struct list_view *l, struct tui *t)
 		l->rtop = l->rsel - room + 1;
 	if (l->rtop < 0)
 		l->rtop = 0;
+	/* The codes and glosses of the rows shown only. */
+	int n = (int)l->res.count - l->rtop < room ? (int)l->res.count - l->rtop : room;
+	if (n > 0)
+		cr_search_read(t->c->db, l->res.row + l->rtop, (size_t)n);
 	for (int i = l->rtop; i < (int)l->res.count && l->nline < h; i++) {
+		cr_search_gloss(t->c->db, t->c->lang, &l->res.row[i]);
 		add(l, t, CODE, &l->res.row[i], row_title(t, &l->res.row[i]));
 		if (i == l->rsel && snippet_of(l, i) && l->nline < h)
 			add(l, t, SNIPPET, &l->res.row[i], cr_xstrdup(snippet_of(l, i)));
@@ -315,12 +329,53 @@ static void results_window(struct list_view *l, struct tui *t)
 	l->pos = l->rsel + 1;
 }
 
-/* A key waiting on the terminal: the search being run is already stale. */
-static int key_waiting(void *data)
+static void rows_copy(const struct cr_rows *from, struct cr_rows *to)
 {
-	(void)data;
-	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-	return poll(&p, 1, 0) > 0;
+	memset(to, 0, sizeof *to);
+	if (from->count) {
+		to->row = cr_xcalloc(from->count, sizeof *to->row);
+		to->count = to->cap = from->count;
+	}
+	for (size_t i = 0; i < from->count; i++) {
+		struct cr_row *r = &to->row[i];
+		*r = from->row[i];
+		r->reason = from->row[i].reason ? cr_xstrdup(from->row[i].reason) : NULL;
+		r->gloss = from->row[i].gloss ? cr_xstrdup(from->row[i].gloss) : NULL;
+		r->snippet = from->row[i].snippet ? cr_xstrdup(from->row[i].snippet) : NULL;
+	}
+	to->suggestion = from->suggestion ? cr_xstrdup(from->suggestion) : NULL;
+}
+
+static void past_clear(struct list_view *l)
+{
+	for (size_t i = 0; i < PAST_RESULTS; i++) {
+		free(l->past[i].key);
+		l->past[i].key = NULL;
+		cr_rows_free(&l->past[i].rows);
+	}
+}
+
+/* The results of key searched before into out, else false. */
+static bool past_results(struct list_view *l, const char *key, struct cr_rows *out, int *result)
+{
+	for (size_t i = 0; i < PAST_RESULTS; i++)
+		if (l->past[i].key && strcmp(l->past[i].key, key) == 0) {
+			rows_copy(&l->past[i].rows, out);
+			*result = l->past[i].result;
+			return true;
+		}
+	return false;
+}
+
+static void keep_results(struct list_view *l, char *key, const struct cr_rows *rows, int result)
+{
+	size_t i = l->past_next;
+	l->past_next = (i + 1) % PAST_RESULTS;
+	free(l->past[i].key);
+	cr_rows_free(&l->past[i].rows);
+	l->past[i].key = key;
+	l->past[i].result = result;
+	rows_copy(rows, &l->past[i].rows);
 }
 
 /* Runs the query into the results.  While typing, a query that a waiting
@@ -330,23 +385,32 @@ static int key_waiting(void *data)
  * the same code stays selected (a language switch), else the best. */
 static bool run_search(struct list_view *l, struct tui *t, bool interruptible, bool keep)
 {
-	int was = l->results && l->rsel < (int)l->res.count ? l->res.row[l->rsel].number : -1;
+	/* By its row (code_id): results mix sets, and may not be read yet. */
+	long long was = l->results && l->rsel < (int)l->res.count ? l->res.row[l->rsel].code_id : -1;
 	const char *text = l->query;
 	bool want = text && *text;
 	struct cr_rows fresh = { 0 };
 	int r = CR_NOT_FOUND;
-	if (want) {
+	char *key = want ? cr_asprintf("%s\x1f%s\x1f%s", set(t) ? set(t) : "", t->c->lang, text) : NULL;
+	if (want && past_results(l, key, &fresh, &r)) {
+		free(key);
+	} else if (want) {
 		if (interruptible)
-			cr_db_set_interrupt(t->c->db, key_waiting, NULL);
-		/* The snippet of the selected row only, when it is shown. */
-		/* Search crosses sets: a word finds SIP responses and Q.850 causes alike. */
+			cr_db_set_interrupt(t->c->db, cr_tui_key_waiting, NULL);
+		/* Search crosses sets: a word finds SIP responses and Q.850 causes
+		 * alike.  Glosses and snippets when they are shown. */
 		r = cr_search_ex(t->c->db, NULL, t->c->lang, text, SEARCH_LIMIT, 0, &fresh);
 		cr_rows_prefer_set(&fresh, set(t));
 		cr_db_set_interrupt(t->c->db, NULL, NULL);
 		if (r == CR_INTERRUPTED) {
+			free(key);
 			cr_rows_free(&fresh);
 			return false;
 		}
+		if (r == CR_OK || r == CR_NOT_FOUND)
+			keep_results(l, key, &fresh, r);
+		else
+			free(key);
 	}
 	cr_rows_free(&l->res);
 	l->res = fresh;
@@ -362,7 +426,7 @@ static bool run_search(struct list_view *l, struct tui *t, bool interruptible, b
 	l->rsel = 0;
 	l->rtop = 0;
 	for (size_t i = 0; keep && i < l->res.count; i++)
-		if (l->res.row[i].number == was)
+		if (l->res.row[i].code_id == was)
 			l->rsel = (int)i;
 	return true;
 }
@@ -439,12 +503,13 @@ static void list_reflow(struct view *v, struct tui *t)
 }
 
 /* The selected code's key (cr_code_key), 0 when none. */
-static int selected(const struct list_view *l, struct tui *t)
+static int selected(struct list_view *l, struct tui *t)
 {
 	if (l->results) {
 		if (l->rsel >= (int)l->res.count)
 			return 0;
-		const struct cr_row *r = &l->res.row[l->rsel];
+		struct cr_row *r = &l->res.row[l->rsel];
+		cr_search_read(t->c->db, r, 1);
 		return cr_code_key(t->c->db, r->set, r->number);
 	}
 	return l->sel ? cr_code_key(t->c->db, set(t), l->sel) : 0;
@@ -526,6 +591,7 @@ static void jump(struct list_view *l, struct tui *t)
 		number *= 10;
 	if (l->results) {
 		char s[16];
+		cr_search_read(t->c->db, l->res.row, l->res.count);
 		for (size_t i = 0; i < l->res.count; i++) {
 			snprintf(s, sizeof s, "%d", l->res.row[i].number);
 			if (strncmp(s, t->digits, len) == 0) {
@@ -694,6 +760,7 @@ static void list_mouse(struct view *v, struct tui *t, const MEVENT *ev, struct c
 		return;
 	}
 	if (l->results) {
+		cr_search_read(t->c->db, l->res.row, l->res.count);
 		for (size_t k = 0; k < l->res.count; k++)
 			if (cr_code_key(t->c->db, l->res.row[k].set, l->res.row[k].number) == key)
 				l->rsel = (int)k;
@@ -725,6 +792,7 @@ static void list_destroy(struct view *v)
 	lines_clear(l);
 	free(l->line);
 	cr_rows_free(&l->res);
+	past_clear(l);
 	cr_terms_free(&l->terms);
 	sqlite3_finalize(l->in_class);
 	free(l->query);
