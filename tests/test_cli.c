@@ -627,7 +627,7 @@ static void json_has_the_flow_steps(void **state)
 			assert_string_equal(json_object_get_string(member(st, "label")), "REL cause 17");
 		}
 	}
-	assert_int_equal(marked, 2);    /* REL from the PSTN, and REL to it */
+	assert_int_equal(marked, 1);    /* the REL from the PSTN; the one back is not marked */
 	json_object_put(o);
 	run_free(&r);
 
