@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -557,6 +558,47 @@ static int open_input(const char *path)
 	return fd;
 }
 
+/* A piped log into a temporary file, before the screen is taken: the view
+ * reads lines again, and Ctrl-C must still stop a pipe that never ends
+ * (tail -f | coderef decode).  Says so on stderr once the pipe has been
+ * open a second without ending.  The file's fd, or -1 (errno set). */
+static int spool_pipe(int fd)
+{
+	FILE *copy = tmpfile();
+	if (!copy)
+		return -1;
+	int out = dup(fileno(copy));
+	fclose(copy);
+	if (out < 0)
+		return -1;
+	char buf[65536];
+	bool noted = false;
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int ready = poll(&p, 1, 1000);
+		if (ready == 0) {
+			if (!noted)
+				fprintf(stderr, _("coderef: reading the log from the pipe: the view opens when it ends "
+				                  "(Ctrl-C stops; for a growing log: coderef decode --follow FILE)\n"));
+			noted = true;
+			continue;
+		}
+		if (ready < 0 && errno == EINTR)
+			continue;
+		ssize_t got = ready < 0 ? -1 : read(fd, buf, sizeof buf);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || write(out, buf, (size_t)got) != got) {
+			int saved = errno;
+			if (got == 0 && lseek(out, 0, SEEK_SET) == 0)
+				return out;
+			close(out);
+			errno = saved;
+			return -1;
+		}
+	}
+}
+
 /* The log view wants a terminal for the screen and one for the keys (the
  * input may be a pipe), and one input that is not the terminal itself. */
 static bool wants_view(struct context *c, int argc, char **argv)
@@ -576,6 +618,15 @@ int cr_cli_decode(struct context *c, int argc, char **argv)
 		int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open_input(path);
 		if (fd < 0)
 			return CR_USAGE;
+		if (lseek(fd, 0, SEEK_CUR) < 0 && errno == ESPIPE) {
+			int spooled = spool_pipe(fd);
+			close(fd);
+			if (spooled < 0) {
+				fprintf(stderr, _("coderef: cannot read the pipe: %s\n"), strerror(errno));
+				return CR_USAGE;
+			}
+			fd = spooled;
+		}
 		int r = cr_tui_run_log(c, path, fd);
 		if (r != -1)
 			return r;

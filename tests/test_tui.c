@@ -1823,6 +1823,25 @@ static void test_log_view_from_pipe(void **state)
 	free(path);
 }
 
+/* A pipe that does not end (tail -f | coderef decode): the view waits for
+ * its end, says so, and Ctrl-C still stops it, the terminal untouched. */
+static void test_log_view_from_an_endless_pipe(void **state)
+{
+	(void)state;
+	char *cmd;
+	if (asprintf(&cmd, "(echo 'SIP/2.0 486 Busy Here'; exec sleep 60) | '%s' decode", test_bin()) < 0)
+		fail();
+	const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+	vt = vt_start(24, 100, NULL, argv);
+	expect_screen("reading the log from the pipe");
+	expect_screen("Ctrl-C stops");
+	vt_type(vt, "\003");
+	int status = vt_wait_exit(vt, WAIT);
+	assert_int_not_equal(status, -1);
+	assert_false(vt_in_altscreen(vt));
+	free(cmd);
+}
+
 /* A log with nothing in it still opens; q gives exit status 1. */
 static void test_log_view_nothing_found(void **state)
 {
@@ -1909,6 +1928,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_long_rows_ellipsis, teardown),
 		cmocka_unit_test_teardown(test_log_view, teardown),
 		cmocka_unit_test_teardown(test_log_view_from_pipe, teardown),
+		cmocka_unit_test_teardown(test_log_view_from_an_endless_pipe, teardown),
 		cmocka_unit_test_teardown(test_log_view_sideways, teardown),
 		cmocka_unit_test_teardown(test_log_view_preview_and_language, teardown),
 		cmocka_unit_test_teardown(test_log_view_nothing_found, teardown),
