@@ -43,7 +43,7 @@ static const char *const text_fields[] = {
 };
 /* The English fields a translation follows, in hash order. */
 static const char *const translated_fields[] = { "Gloss", "Description", "When", "Fix", "Use" };
-static const char *const fact_types[] = { "key", "keys", "fields", "items", "codes", "text", NULL };
+static const char *const fact_types[] = { "key", "keys", "fields", "items", "codes", "text", "date", NULL };
 
 static sqlite3 *db;
 static int errors;
@@ -416,6 +416,14 @@ static int check_fact(const struct fact_decl *f, const char *v, int n, const cha
 			if (!(strcmp(item, "any") == 0 && has_string(f->kind, item)) &&
 			    (*end || find_code(find_set(f->target)->id, (int)number) < 0)) {
 				fail(path, line, "code %d: %s names '%s', which set %s does not have", n, f->field, item, f->target);
+				ok = 0;
+			}
+		} else if (strcmp(f->type, "date") == 0) {
+			int y, m, d;
+			char end;
+			if (count != 1 || sscanf(item, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || strlen(item) != 10 ||
+			    m < 1 || m > 12 || d < 1 || d > 31) {
+				fail(path, line, "code %d: %s '%s' is not one date YYYY-MM-DD", n, f->field, item);
 				ok = 0;
 			}
 		} else if (strcmp(f->type, "text") != 0 &&

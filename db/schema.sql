@@ -20,7 +20,7 @@ CREATE TABLE set_fact (
     set_id   INTEGER NOT NULL REFERENCES code_set(id),
     kind     TEXT NOT NULL,             -- 'retry', 'freeswitch'
     position INTEGER NOT NULL,
-    type     TEXT NOT NULL CHECK (type IN ('key', 'keys', 'fields', 'items', 'codes', 'text')),
+    type     TEXT NOT NULL CHECK (type IN ('key', 'keys', 'fields', 'items', 'codes', 'text', 'date')),
     target   TEXT,                      -- codes: the set the numbers belong to
     same     TEXT,                      -- key: values that say the same to a reader, ', '-separated
     PRIMARY KEY (set_id, kind)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define S(key) cr_str(db, lang, key)
 
@@ -172,6 +173,15 @@ static char *fact_text(struct cr_db *db, const char *lang, const struct cr_fact 
 	}
 	if (strcmp(f->type, "codes") == 0)
 		return code_list(db, lang, f, "list.comma");
+	if (strcmp(f->type, "date") == 0) {
+		/* A date the reader may be past (a registration's expiry). */
+		char today[16];
+		time_t now = time(NULL);
+		struct tm tm;
+		if (gmtime_r(&now, &tm) && strftime(today, sizeof today, "%Y-%m-%d", &tm) &&
+		    strcmp(f->value, today) < 0)
+			return fill1(S("date.passed"), "v", f->value);
+	}
 	return cr_xstrdup(f->value);
 }
 
