@@ -992,10 +992,10 @@ static void run(struct tui *t)
 	}
 }
 
-int cr_tui_usable(void)
+/* Whether the terminal on stdout can be drawn on: a TERM with cursor
+ * addressing. */
+static int can_draw(void)
 {
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return 0;
 	const char *term = getenv("TERM");
 	if (!term || !*term || strcmp(term, "dumb") == 0)
 		return 0;
@@ -1008,24 +1008,21 @@ int cr_tui_usable(void)
 	return ok;
 }
 
+int cr_tui_usable(void)
+{
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && can_draw();
+}
+
 int cr_tui_usable_for_log(void)
 {
+	/* The keys come from /dev/tty when stdin is the log. */
 	if (!isatty(STDOUT_FILENO))
 		return 0;
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return 0;
 	close(fd);
-	const char *term = getenv("TERM");
-	if (!term || !*term || strcmp(term, "dumb") == 0)
-		return 0;
-	int err = 0;
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
-		return 0;
-	const char *cup = tigetstr("cup");
-	int ok = cup && cup != (char *)-1;
-	del_curterm(cur_term);
-	return ok;
+	return can_draw();
 }
 
 /* The terminal set up, the first views made (the list, or the log), the
