@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "core/explain.h"
 #include "core/lines.h"
+#include "core/logfile.h"
 #include "core/scan.h"
 #include "core/util.h"
 #include "decode.h"
@@ -26,7 +27,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -558,45 +558,12 @@ static int open_input(const char *path)
 	return fd;
 }
 
-/* A piped log into a temporary file, before the screen is taken: the view
- * reads lines again, and Ctrl-C must still stop a pipe that never ends
- * (tail -f | coderef decode).  Says so on stderr once the pipe has been
- * open a second without ending.  The file's fd, or -1 (errno set). */
-static int spool_pipe(int fd)
+/* Said while a piped log that has not ended is spooled for the view. */
+static void say_waiting(void *data)
 {
-	FILE *copy = tmpfile();
-	if (!copy)
-		return -1;
-	int out = dup(fileno(copy));
-	fclose(copy);
-	if (out < 0)
-		return -1;
-	char buf[65536];
-	bool noted = false;
-	for (;;) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		int ready = poll(&p, 1, 1000);
-		if (ready == 0) {
-			if (!noted)
-				fprintf(stderr, _("coderef: reading the log from the pipe: the view opens when it ends "
-				                  "(Ctrl-C stops; for a growing log: coderef decode --follow FILE)\n"));
-			noted = true;
-			continue;
-		}
-		if (ready < 0 && errno == EINTR)
-			continue;
-		ssize_t got = ready < 0 ? -1 : read(fd, buf, sizeof buf);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0 || write(out, buf, (size_t)got) != got) {
-			int saved = errno;
-			if (got == 0 && lseek(out, 0, SEEK_SET) == 0)
-				return out;
-			close(out);
-			errno = saved;
-			return -1;
-		}
-	}
+	(void)data;
+	fprintf(stderr, _("coderef: reading the log from the pipe: the view opens when it ends "
+	                  "(Ctrl-C stops; for a growing log: coderef decode --follow FILE)\n"));
 }
 
 /* The log view wants a terminal for the screen and one for the keys (the
@@ -618,8 +585,10 @@ int cr_cli_decode(struct context *c, int argc, char **argv)
 		int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open_input(path);
 		if (fd < 0)
 			return CR_USAGE;
+		/* Before the screen is taken, so that Ctrl-C still stops a pipe
+		 * that never ends. */
 		if (lseek(fd, 0, SEEK_CUR) < 0 && errno == ESPIPE) {
-			int spooled = spool_pipe(fd);
+			int spooled = cr_logfile_spool(fd, say_waiting, NULL);
 			close(fd);
 			if (spooled < 0) {
 				fprintf(stderr, _("coderef: cannot read the pipe: %s\n"), strerror(errno));

@@ -5,33 +5,45 @@
 #include "util.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* A pipe's bytes into a temporary file, so lines can be read again. */
-static int copy_pipe(struct cr_logfile *lf, int fd)
+int cr_logfile_spool(int fd, void (*waiting)(void *data), void *data)
 {
-	lf->copy = tmpfile();
-	if (!lf->copy)
+	FILE *copy = tmpfile();         /* unlinked: gone with its last fd */
+	if (!copy)
 		return -1;
-	int out = fileno(lf->copy);
+	int out = dup(fileno(copy));
+	fclose(copy);
+	if (out < 0)
+		return -1;
 	char *buf = cr_xmalloc(CR_LINES_PIECE);
-	ssize_t got;
-	int r = 0;
-	while ((got = read(fd, buf, CR_LINES_PIECE)) != 0) {
+	bool said = false;
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int ready = poll(&p, 1, waiting && !said ? 1000 : -1);
+		if (ready == 0) {
+			waiting(data);
+			said = true;
+			continue;
+		}
+		ssize_t got = ready < 0 ? -1 : read(fd, buf, CR_LINES_PIECE);
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got < 0 || write(out, buf, (size_t)got) != got) {
-			r = -1;
-			break;
+		if (got <= 0 || write(out, buf, (size_t)got) != got) {
+			int saved = errno;
+			free(buf);
+			if (got == 0 && lseek(out, 0, SEEK_SET) == 0)
+				return out;
+			close(out);
+			errno = saved;
+			return -1;
 		}
 	}
-	free(buf);
-	close(fd);
-	if (r < 0 || lseek(out, 0, SEEK_SET) != 0)
-		return -1;
-	return out;
 }
 
 struct load_ctx {
@@ -68,10 +80,13 @@ static void on_finding(void *data, const struct cr_finding *f)
 int cr_logfile_load(struct cr_logfile *lf, int fd, struct cr_explain *ex)
 {
 	memset(lf, 0, sizeof *lf);
-	if (lseek(fd, 0, SEEK_CUR) < 0 && errno == ESPIPE)
-		fd = copy_pipe(lf, fd);
-	else if (lseek(fd, 0, SEEK_SET) < 0)
+	if (lseek(fd, 0, SEEK_CUR) < 0 && errno == ESPIPE) {
+		int spooled = cr_logfile_spool(fd, NULL, NULL);
+		close(fd);
+		fd = spooled;
+	} else if (lseek(fd, 0, SEEK_SET) < 0) {
 		fd = -1;
+	}
 	if (fd < 0)
 		return CR_USAGE;
 	lf->fd = fd;
@@ -115,9 +130,7 @@ int cr_logfile_load(struct cr_logfile *lf, int fd, struct cr_explain *ex)
 
 void cr_logfile_free(struct cr_logfile *lf)
 {
-	if (lf->copy)
-		fclose(lf->copy);
-	else if (lf->fd > 0)
+	if (lf->fd > 0)
 		close(lf->fd);
 	free(lf->line_at);
 	free(lf->find);

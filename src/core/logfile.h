@@ -17,15 +17,22 @@ struct cr_log_finding {
 };
 
 struct cr_logfile {
-	int fd;
-	FILE *copy;             /* the temporary file a pipe was copied to */
+	int fd;                 /* the file, or the temporary copy of a pipe */
 	off_t *line_at;         /* nlines + 1 offsets: the last is the end */
 	long nlines;
 	struct cr_log_finding *find;
 	size_t nfind;
 };
 
-/* Reads fd (taking it over) to its end.  CR_OK, or CR_USAGE with errno set. */
+/* A pipe's bytes, to its end, into an unlinked temporary file, so that
+ * lines can be read again: that file's fd at offset 0, or -1 with errno
+ * set.  fd stays open.  waiting(data), when given, is called once the pipe
+ * has been open a second without ending (tail -f | coderef decode).  A
+ * signal with a handler does not stop it: take the screen afterwards. */
+int cr_logfile_spool(int fd, void (*waiting)(void *data), void *data);
+
+/* Reads fd (taking it over) to its end; a pipe is spooled first.  CR_OK,
+ * or CR_USAGE with errno set. */
 int cr_logfile_load(struct cr_logfile *lf, int fd, struct cr_explain *ex);
 void cr_logfile_free(struct cr_logfile *lf);
 
