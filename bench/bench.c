@@ -15,6 +15,8 @@
  *
  * The same figures go to stdout and, with --markdown, to BENCHMARKS.md. */
 #define _GNU_SOURCE
+#include "run.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -40,23 +42,7 @@
 /* Half a 60 Hz frame, so that it holds on shared machines half as fast. */
 #define P99_TARGET_MS 8
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("bench: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(1);
-}
+const char *bench_name = "bench";
 
 static char *xasprintf(const char *fmt, ...)
 {
@@ -67,12 +53,6 @@ static char *xasprintf(const char *fmt, ...)
 		die("out of memory");
 	va_end(ap);
 	return s;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
 }
 
 /* The q-quantile of n sorted values (nearest rank). */
@@ -89,51 +69,6 @@ static double quantile(const double *v, size_t n, double q)
 }
 
 /* ---- timing commands --------------------------------------------------- */
-
-struct result {
-	double ms;
-	size_t bytes;   /* of output: shows that the command did the work */
-	int status;
-};
-
-static struct result run_once(char *const argv[])
-{
-	int p[2];
-	if (pipe(p) != 0)
-		die("pipe: %s", strerror(errno));
-	double t0 = now_ms();
-	pid_t pid = fork();
-	if (pid < 0)
-		die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		dup2(null, 0);
-		dup2(null, 2);
-		dup2(p[1], 1);
-		close(p[0]);
-		close(p[1]);
-		close(null);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(p[1]);
-	struct result r = { 0 };
-	char buf[1 << 16];
-	for (;;) {
-		ssize_t n = read(p[0], buf, sizeof buf);
-		if (n > 0)
-			r.bytes += (size_t)n;
-		else if (n == 0 || errno != EINTR)
-			break;
-	}
-	close(p[0]);
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	r.ms = now_ms() - t0;
-	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	return r;
-}
 
 enum target { T_NONE, T_RATIO_SQLITE, T_FASTER_GREP_RATIO_SQLITE, T_FASTER_GREP };
 
