@@ -319,14 +319,14 @@ void cr_rows_prefer_set(struct cr_rows *rows, const char *set)
 {
 	if (!set || rows->count < 2)
 		return;
-	/* Stable: by tier, the set's rows first within a tier, else as ranked. */
+	/* Stable: by tier (0 to 3, 0 outside search), the set's rows first
+	 * within a tier, else as ranked. */
 	struct cr_row *sorted = cr_xcalloc(rows->count, sizeof *sorted);
 	size_t n = 0;
 	for (int tier = 3; tier >= 0; tier--)
 		for (int pass = 0; pass < 2; pass++)
 			for (size_t i = 0; i < rows->count; i++)
-				if ((rows->row[i].tier < 0 ? 0 : rows->row[i].tier > 3 ? 3 : rows->row[i].tier) == tier &&
-				    (strcmp(rows->row[i].set, set) == 0) == (pass == 0))
+				if (rows->row[i].tier == tier && (strcmp(rows->row[i].set, set) == 0) == (pass == 0))
 					sorted[n++] = rows->row[i];
 	memcpy(rows->row, sorted, rows->count * sizeof *sorted);
 	free(sorted);
